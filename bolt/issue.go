@@ -1,0 +1,187 @@
+package bolt
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+
+	"xephang/queue"
+)
+
+// Tickets are issued through one writer goroutine that commits every
+// request waiting at that moment in one transaction, with one fsync: a
+// group commit. Under load the batch grows while the previous one syncs, so
+// throughput follows the disk's fsync rate times the batch, while each
+// kiosk still hears back only after its ticket is on disk.
+
+// maxIssueBatch bounds one group commit.
+const maxIssueBatch = 512
+
+type issueReq struct {
+	req  queue.IssueRequest
+	t    queue.Ticket
+	err  error
+	done chan struct{}
+}
+
+// ErrClosed is returned by a store that is shutting down.
+var ErrClosed = errors.New("bolt: store is closed")
+
+// Issue implements queue.TicketStore.
+func (s *Store) Issue(ctx context.Context, req queue.IssueRequest) (queue.TicketInfo, error) {
+	if err := ctxErr(ctx); err != nil {
+		return queue.TicketInfo{}, err
+	}
+	r := &issueReq{req: req, done: make(chan struct{})}
+	select {
+	case s.issues <- r:
+	case <-s.quit:
+		return queue.TicketInfo{}, ErrClosed
+	}
+	// Once queued, wait for the outcome even if the client leaves: the
+	// ticket may already be committed, and the answer must say so.
+	<-r.done
+	if r.err != nil {
+		return queue.TicketInfo{}, r.err
+	}
+	s.rw.RLock()
+	defer s.rw.RUnlock()
+	return s.st.info(r.t), nil
+}
+
+func (s *Store) issueWriter() {
+	defer s.writerW.Done()
+	batch := make([]*issueReq, 0, maxIssueBatch)
+	for {
+		select {
+		case r := <-s.issues:
+			batch = append(batch[:0], r)
+		case <-s.quit:
+			s.drainIssues()
+			return
+		}
+	fill:
+		for len(batch) < maxIssueBatch {
+			select {
+			case r := <-s.issues:
+				batch = append(batch, r)
+			default:
+				break fill
+			}
+		}
+		s.issueBatch(batch)
+	}
+}
+
+// drainIssues answers requests that raced with Close.
+func (s *Store) drainIssues() {
+	for {
+		select {
+		case r := <-s.issues:
+			r.err = ErrClosed
+			close(r.done)
+		default:
+			return
+		}
+	}
+}
+
+func (s *Store) issueBatch(batch []*issueReq) {
+	s.mu.Lock()
+	err := s.rolloverLocked()
+	if err == nil {
+		err = s.writeLocked(func(w *wtx) error {
+			issued := map[string]int{} // this batch's tickets per service
+			for _, r := range batch {
+				r.err = s.issueOne(w, r, issued)
+				if r.err != nil && queue.ErrorCode(r.err) == queue.EINTERNAL {
+					return r.err // a storage error: the whole batch fails
+				}
+			}
+			return nil
+		})
+	}
+	s.mu.Unlock()
+	for _, r := range batch {
+		if err != nil {
+			r.err = err
+		}
+		close(r.done)
+	}
+}
+
+// issueOne issues one ticket inside the batch's transaction. Business
+// errors (closed, cap reached, unknown service) are found before anything
+// is written, so they never leave half a ticket behind.
+func (s *Store) issueOne(w *wtx, r *issueReq, issued map[string]int) error {
+	st := w.st
+	sv := st.service(r.req.ServiceID)
+	if sv == nil || !sv.Active {
+		return queue.Errorf(queue.ENOTFOUND, "Không có lĩnh vực %q.", "No service %q.", r.req.ServiceID)
+	}
+	sess, ok := s.schedule(st).CanIssue(w.now, st.loc)
+	if !ok {
+		return s.schedule(st).ClosedError(w.now, st.loc)
+	}
+	n := st.issued[sv.ID] + issued[sv.ID] + 1
+	if sv.DailyCap > 0 && n > sv.DailyCap {
+		return queue.Errorf(queue.ECAPREACHED,
+			"Lĩnh vực %s đã hết số trong ngày (tối đa %d số). Vui lòng quay lại vào ngày làm việc tiếp theo hoặc hỏi cán bộ hướng dẫn.",
+			"Service %s has issued all of today's %d tickets. Please come back on the next working day or ask the staff.",
+			sv.Name, sv.DailyCap)
+	}
+	kind := r.req.PriorityKind
+	if !r.req.Priority {
+		kind = ""
+	}
+	t := queue.Ticket{
+		Day: st.day, Number: sv.Number(n), ServiceID: sv.ID, IssuedFor: sv.ID,
+		Priority: r.req.Priority, PriorityKind: kind,
+		Status: queue.StatusWaiting, IssuedAt: w.now, Token: newToken(),
+	}
+	if sess != nil {
+		t.Session, t.Extended = sess.Name, sess.Extended
+	} else {
+		t.Session = queue.SessionOutside
+	}
+	tickets := w.tx.Bucket(bucketTickets)
+	id, err := tickets.NextSequence()
+	if err != nil {
+		return err
+	}
+	t.ID = id
+	days := w.tx.Bucket(bucketDays)
+	if err := putUint(days, []byte(st.day+"/"+sv.ID), uint64(n)); err != nil {
+		return err
+	}
+	if days.Get([]byte(st.day)) == nil {
+		if err := putUint(days, []byte(st.day), id); err != nil {
+			return err
+		}
+	}
+	if err := w.putTicket(&t); err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bucketTokens).Put([]byte(t.Token), itob(id)); err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bucketActive).Put(itob(id), nil); err != nil {
+		return err
+	}
+	issued[sv.ID]++
+	r.t = t
+	w.after(func(st *state) {
+		st.add(&t)
+		st.issued[t.ServiceID] = max(st.issued[t.ServiceID], n)
+	})
+	w.event(queue.EventIssue, &t, nil)
+	return nil
+}
+
+// newToken returns 128 random bits, URL-safe: the ticket's public handle.
+func newToken() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand since Go 1.24)
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}

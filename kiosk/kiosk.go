@@ -1,0 +1,103 @@
+// Package kiosk serves what the citizen touches in the lobby: the list of
+// services, taking a ticket, following it, rating it, and the printed
+// ticket.
+package kiosk
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"xephang/queue"
+	"xephang/web"
+)
+
+// Handler serves the public ticket API.
+type Handler struct {
+	store   queue.Store
+	baseURL string
+}
+
+// New returns a Handler; baseURL prefixes the tracking links of tickets
+// (empty: the address the caller used).
+func New(store queue.Store, baseURL string) *Handler {
+	return &Handler{store: store, baseURL: baseURL}
+}
+
+// Register adds the routes to g (/api/v1). issueMW guards ticket issuing
+// (the per-address rate limit).
+func (h *Handler) Register(g *echo.Group, issueMW ...echo.MiddlewareFunc) {
+	g.GET("/info", h.handleInfo)
+	g.GET("/services", h.handleServices)
+	g.POST("/tickets", h.handleTicketCreate, issueMW...)
+	g.GET("/tickets/:token", h.handleTicket)
+	g.POST("/tickets/:token/feedback", h.handleTicketFeedback)
+}
+
+func (h *Handler) handleInfo(c echo.Context) error {
+	info, err := h.store.Info(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, info)
+}
+
+func (h *Handler) handleServices(c echo.Context) error {
+	list, err := h.store.ServiceStatuses(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list)
+}
+
+type ticketRequest struct {
+	ServiceID    string `json:"service_id"`
+	Priority     bool   `json:"priority"`
+	PriorityKind string `json:"priority_kind"`
+}
+
+func (h *Handler) handleTicketCreate(c echo.Context) error {
+	var req ticketRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	if req.ServiceID == "" {
+		return queue.FieldErrorf("service_id", "Chọn lĩnh vực để lấy số.", "Choose a service to take a ticket.")
+	}
+	if req.PriorityKind != "" {
+		if !slices.Contains(queue.PriorityKinds, req.PriorityKind) {
+			return queue.FieldErrorf("priority_kind", "Đối tượng ưu tiên %q không hợp lệ.",
+				"Unknown priority kind %q.", req.PriorityKind)
+		}
+		req.Priority = true
+	}
+	ti, err := h.store.Issue(c.Request().Context(), queue.IssueRequest{
+		ServiceID: req.ServiceID, Priority: req.Priority, PriorityKind: req.PriorityKind,
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, web.NewTicket(ti, web.BaseURL(c, h.baseURL)))
+}
+
+func (h *Handler) handleTicket(c echo.Context) error {
+	ti, err := h.store.TicketByToken(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, web.NewTicket(ti, web.BaseURL(c, h.baseURL)))
+}
+
+func (h *Handler) handleTicketFeedback(c echo.Context) error {
+	var req web.FeedbackRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	ti, err := h.store.RateTicket(c.Request().Context(), c.Param("token"), req.Feedback())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, ti.Feedback)
+}

@@ -1,0 +1,66 @@
+package queue
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// FormatNumber renders a ticket number: the prefix and the sequence padded
+// with zeros to digits. A sequence that outgrows digits is printed whole
+// (A1000), never cut, so a number stays unique.
+func FormatNumber(prefix string, seq, digits int) string {
+	s := strconv.Itoa(seq)
+	for len(s) < digits {
+		s = "0" + s
+	}
+	return prefix + s
+}
+
+// ParseNumber splits a number typed by an officer ("a5", " A005 ") into its
+// upper-case prefix letter and sequence. The sequence is read as a number,
+// so "A5" and "A005" name the same ticket.
+func ParseNumber(s string) (prefix string, seq int, err error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	bad := FieldErrorf("number",
+		"Số thứ tự %q không hợp lệ: cần một chữ cái và các chữ số, ví dụ A005.",
+		"Invalid ticket number %q: expected a letter and digits, e.g. A005.", s)
+	if len(s) < 2 || len(s) > 12 {
+		return "", 0, bad
+	}
+	r := rune(s[0])
+	if r < 'A' || r > 'Z' {
+		return "", 0, bad
+	}
+	for _, c := range s[1:] {
+		if !unicode.IsDigit(c) || c > unicode.MaxASCII {
+			return "", 0, bad
+		}
+	}
+	n, err := strconv.Atoi(s[1:])
+	if err != nil || n < 0 {
+		return "", 0, bad
+	}
+	return s[:1], n, nil
+}
+
+// SpokenNumber reads a ticket number the way the board says it: the letter,
+// then each digit, separated by commas ("A, không, không, năm").
+func SpokenNumber(number string) string {
+	words := [...]string{"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"}
+	parts := make([]string, 0, len(number))
+	for _, r := range number {
+		if r >= '0' && r <= '9' {
+			parts = append(parts, words[r-'0'])
+		} else {
+			parts = append(parts, string(r))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CallPhrase is the sentence the board speaks when a ticket is called:
+// "Mời công dân có số thứ tự A, không, không, năm, đến quầy số 2".
+func CallPhrase(number string, counterNumber int) string {
+	return "Mời công dân có số thứ tự " + SpokenNumber(number) + ", đến quầy số " + strconv.Itoa(counterNumber)
+}

@@ -1,0 +1,119 @@
+package queue
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Roles of users.
+const (
+	RoleOfficer = "officer"
+	RoleAdmin   = "admin"
+)
+
+// User is an officer or an admin who signs in. PasswordHash is a bcrypt
+// hash and never leaves the server.
+type User struct {
+	ID          string `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Role        string `json:"role"`
+	Active      bool   `json:"active"`
+	// Counters lists the counters the officer may work; empty means all.
+	Counters []string `json:"counters"`
+
+	PasswordHash      []byte    `json:"-"`
+	CreatedAt         time.Time `json:"created_at"`
+	PasswordChangedAt time.Time `json:"-"`
+}
+
+// MayWork reports whether u may work counter id.
+func (u *User) MayWork(id string) bool {
+	if u.Role == RoleAdmin || len(u.Counters) == 0 {
+		return true
+	}
+	for _, c := range u.Counters {
+		if c == id {
+			return true
+		}
+	}
+	return false
+}
+
+// MinPasswordLen is the shortest password accepted, in characters.
+const MinPasswordLen = 10
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+
+// Normalize lower-cases the username and trims the names.
+func (u *User) Normalize() {
+	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
+	u.DisplayName = strings.TrimSpace(u.DisplayName)
+}
+
+// Validate checks the fields of u that do not depend on other users.
+func (u *User) Validate() error {
+	switch {
+	case !usernameRE.MatchString(u.Username):
+		return FieldErrorf("username", "Tên đăng nhập %q không hợp lệ: 2–32 ký tự, chữ thường không dấu, số, dấu chấm, gạch.",
+			"Username %q is invalid: 2–32 lower-case letters, digits, dots, dashes.", u.Username)
+	case u.DisplayName == "" || utf8.RuneCountInString(u.DisplayName) > 80:
+		return FieldErrorf("display_name", "Họ tên không được để trống và tối đa 80 ký tự.",
+			"Display name must be 1 to 80 characters.")
+	case u.Role != RoleOfficer && u.Role != RoleAdmin:
+		return FieldErrorf("role", "Vai trò phải là \"officer\" (cán bộ) hoặc \"admin\" (quản trị).",
+			"Role must be \"officer\" or \"admin\".")
+	}
+	return nil
+}
+
+// ValidatePassword rejects weak passwords: fewer than MinPasswordLen
+// characters, or longer than bcrypt can hash.
+func ValidatePassword(pw string) error {
+	if utf8.RuneCountInString(pw) < MinPasswordLen {
+		return FieldErrorf("password", "Mật khẩu quá yếu: cần ít nhất %d ký tự.",
+			"Password too weak: at least %d characters are needed.", MinPasswordLen)
+	}
+	if len(pw) > 72 {
+		return FieldErrorf("password", "Mật khẩu tối đa 72 byte.", "Password must be at most 72 bytes.")
+	}
+	return nil
+}
+
+// UserPatch carries the fields of a user update; nil fields are kept.
+type UserPatch struct {
+	DisplayName *string   `json:"display_name"`
+	Role        *string   `json:"role"`
+	Active      *bool     `json:"active"`
+	Counters    *[]string `json:"counters"`
+	Password    *string   `json:"password"`
+}
+
+// AuthSession is a signed-in browser. The store keeps it by a hash of its
+// id, so a copy of the database does not hand out live sessions.
+type AuthSession struct {
+	IDHash    string    `json:"id_hash"`
+	UserID    string    `json:"user_id"`
+	CSRFToken string    `json:"csrf_token"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// Actor is who makes an admin change, for the audit trail.
+type Actor struct {
+	UserID   string
+	Username string
+}
+
+// AuditEntry records one admin change: who, when, what.
+type AuditEntry struct {
+	Seq      uint64    `json:"seq"`
+	At       time.Time `json:"at"`
+	UserID   string    `json:"user_id"`
+	Username string    `json:"username"`
+	Action   string    `json:"action"` // e.g. "service.update"
+	Target   string    `json:"target"` // the id changed
+	Detail   string    `json:"detail"` // what changed, as JSON
+}

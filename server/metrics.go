@@ -1,0 +1,69 @@
+package server
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"xephang/queue"
+)
+
+// metrics are the Prometheus metrics of the service, on a registry of its
+// own (no global state).
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.HistogramVec
+	events   *prometheus.CounterVec
+}
+
+func newMetrics(store queue.Store) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "xephang_http_request_duration_seconds",
+			Help:    "HTTP requests by route, method and status.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"route", "method", "code"}),
+		events: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "xephang_events_total",
+			Help: "Committed queue changes by type (issue, call, done, ...).",
+		}, []string{"type"}),
+	}
+	m.reg.MustRegister(m.requests, m.events,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	store.Subscribe(func(evs []queue.Event) {
+		for _, e := range evs {
+			m.events.WithLabelValues(e.Type).Inc()
+		}
+	})
+	return m
+}
+
+func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		status := c.Response().Status
+		if err != nil {
+			if he, ok := err.(*echo.HTTPError); ok {
+				status = he.Code
+			} else if code, ok := codes[queue.ErrorCode(err)]; ok {
+				status = code
+			}
+		}
+		route := c.Path()
+		if route == "" {
+			route = "unmatched"
+		}
+		m.requests.WithLabelValues(route, c.Request().Method, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
+		return err
+	}
+}
+
+func (m *metrics) handler() echo.HandlerFunc {
+	return echo.WrapHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+}

@@ -1,0 +1,128 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"xephang/assets"
+)
+
+// pageRoutes maps each page to its HTML file in assets/web.
+var pageRoutes = []struct{ route, file string }{
+	{"/", "index.html"},
+	{"/he-thong", "system.html"},
+	{"/kiosk", "kiosk.html"},
+	{"/board", "board.html"},
+	{"/counter", "counter.html"},
+	{"/rate", "rate.html"},
+	{"/admin", "admin.html"},
+	{"/t/:token", "track.html"},
+}
+
+// asset is an embedded file ready to serve: read once at start, with its
+// type and a content hash for ETag revalidation (embedded files have no
+// modification time).
+type asset struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+type pages struct {
+	files map[string]*asset // path under web/ → asset
+}
+
+// loadPages reads every embedded web file at start, so a broken embed
+// fails the start, not a request.
+func loadPages() (*pages, error) {
+	p := &pages{files: map[string]*asset{}}
+	err := fs.WalkDir(assets.FS, "web", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := fs.ReadFile(assets.FS, name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(body)
+		ctype := mime.TypeByExtension(path.Ext(name))
+		switch path.Ext(name) {
+		case ".js", ".mjs":
+			ctype = "text/javascript; charset=utf-8"
+		case ".webmanifest":
+			ctype = "application/manifest+json"
+		case "":
+			ctype = "application/octet-stream"
+		}
+		p.files[strings.TrimPrefix(name, "web/")] = &asset{
+			body: body, ctype: ctype,
+			etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load embedded pages: %w", err)
+	}
+	for _, r := range pageRoutes {
+		if r.file != "index.html" && p.files[r.file] == nil {
+			return nil, fmt.Errorf("embedded page %s is missing", r.file)
+		}
+	}
+	return p, nil
+}
+
+func (p *pages) register(e *echo.Echo) {
+	for _, r := range pageRoutes {
+		file := r.file
+		if file == "index.html" && p.files[file] == nil {
+			file = "system.html" // until the public page exists
+		}
+		e.GET(r.route, p.serve(file))
+	}
+	e.GET("/static/*", func(c echo.Context) error {
+		return p.serve("static/" + c.Param("*"))(c)
+	})
+}
+
+// serve answers with an embedded file, revalidated by ETag.
+func (p *pages) serve(name string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		a := p.files[name]
+		if a == nil || strings.Contains(name, "..") {
+			return echo.ErrNotFound
+		}
+		h := c.Response().Header()
+		h.Set("ETag", a.etag)
+		h.Set("Cache-Control", "no-cache")
+		if c.Request().Header.Get("If-None-Match") == a.etag {
+			return c.NoContent(http.StatusNotModified)
+		}
+		return c.Blob(http.StatusOK, a.ctype, a.body)
+	}
+}
+
+// contentSecurityPolicy allows only the service's own scripts, styles,
+// images, sounds and sockets: no inline script, no outside host.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
+	"img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; " +
+	"frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+
+// securityHeaders sets the headers of every response.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		return next(c)
+	}
+}

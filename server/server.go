@@ -1,0 +1,180 @@
+// Package server is the echo application of xephang: it composes the
+// handler packages behind sign-in, CSRF and rate limits, maps domain errors
+// to HTTP once, serves the embedded pages and runs the HTTP server with a
+// graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"xephang/counter"
+	"xephang/kiosk"
+	"xephang/queue"
+)
+
+// Config is what the server takes from flags and the environment.
+type Config struct {
+	// BaseURL is the public address of the service, for the QR codes of
+	// tickets; empty means the address each caller used.
+	BaseURL string
+	// IssueLimit is how many tickets a minute one client address may take;
+	// 0 turns the limit off.
+	IssueLimit int
+	// PrintCmd, when set, prints each new ticket on the server.
+	PrintCmd string
+	// BcryptCost is the cost of new password hashes; 0 is bcrypt's default.
+	BcryptCost int
+	// SessionTTL is how long a sign-in lasts; 0 is 12 hours.
+	SessionTTL time.Duration
+	// ShutdownTimeout bounds the graceful shutdown; 0 is 10 s.
+	ShutdownTimeout time.Duration
+}
+
+// Server is the composed application.
+type Server struct {
+	cfg    Config
+	store  queue.Store
+	log    *slog.Logger
+	echo   *echo.Echo
+	pages  *pages
+	login  *limiter // per address and per username
+	issue  *limiter // per address
+	metric *metrics
+
+	// background loops started by Run, each returning when ctx ends.
+	loops []func(ctx context.Context)
+}
+
+// New composes the server over store.
+func New(cfg Config, store queue.Store, log *slog.Logger) (*Server, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = 10 * time.Second
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg: cfg, store: store, log: log, pages: p,
+		login:  newLimiter(10, time.Minute),
+		metric: newMetrics(store),
+	}
+	if cfg.IssueLimit > 0 {
+		s.issue = newLimiter(cfg.IssueLimit, time.Minute)
+	}
+	s.echo = s.routes()
+	s.loops = append(s.loops, s.sweepLoop, s.login.pruneLoop)
+	if s.issue != nil {
+		s.loops = append(s.loops, s.issue.pruneLoop)
+	}
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler, for tests.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+func (s *Server) routes() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.Recover())
+	e.Use(s.securityHeaders)
+	e.Use(s.metric.middleware)
+	e.Use(s.authenticate)
+
+	api := e.Group("/api/v1")
+	var issueMW []echo.MiddlewareFunc
+	if s.issue != nil {
+		issueMW = append(issueMW, s.limitIssue)
+	}
+	kiosk.New(s.store, s.cfg.BaseURL).Register(api, issueMW...)
+
+	api.POST("/auth/login", s.handleLogin)
+	api.POST("/auth/logout", s.handleLogout, s.require(queue.RoleOfficer, queue.RoleAdmin))
+	api.GET("/me", s.handleMe, s.require(queue.RoleOfficer, queue.RoleAdmin))
+
+	officer := api.Group("", s.require(queue.RoleOfficer, queue.RoleAdmin))
+	counter.New(s.store, s.cfg.BaseURL).Register(officer)
+
+	admin := api.Group("/admin", s.require(queue.RoleAdmin))
+	s.registerAdminRoutes(admin)
+
+	e.GET("/healthz", s.handleHealth)
+	e.GET("/metrics", s.metric.handler())
+	s.pages.register(e)
+	return e
+}
+
+// Run serves on ln until ctx ends, then shuts down gracefully: it stops
+// accepting, lets requests in flight finish, and stops the background
+// loops. It does not close the store; the caller owns it.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	loopCtx, stopLoops := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	for _, loop := range s.loops {
+		go func() { loop(loopCtx) }()
+	}
+	go func() {
+		defer close(done)
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			s.log.Warn("shutdown", slog.Any("error", err))
+		}
+		stopLoops()
+	}()
+	err := srv.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		<-done
+		return nil
+	}
+	stopLoops()
+	return err
+}
+
+// AddLoop adds a background loop that Run starts and stops.
+func (s *Server) AddLoop(loop func(ctx context.Context)) { s.loops = append(s.loops, loop) }
+
+// sweepLoop ends the day at midnight even when nobody uses the system.
+func (s *Server) sweepLoop(ctx context.Context) {
+	t := time.NewTicker(30 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.store.Sweep(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("day sweep", slog.Any("error", err))
+			}
+		}
+	}
+}
+
+func (s *Server) handleHealth(c echo.Context) error {
+	if _, err := s.store.Info(c.Request().Context()); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
