@@ -78,7 +78,7 @@ func (s *Store) Info(ctx context.Context) (queue.Info, error) {
 			sess = sc.SessionAt(now, st.loc)
 		}
 		out = queue.Info{
-			Center: st.settings.CenterName, Address: st.settings.Address, Now: now,
+			Center: st.settings.CenterName, Address: st.settings.Address, Now: now.Truncate(time.Second),
 			Session: queue.InfoOf(sess), Issuing: issuing, Today: sc.SessionsOn(now, st.loc),
 			Zone: st.loc.String(),
 		}
@@ -145,7 +145,7 @@ func (s *Store) Board(ctx context.Context) (queue.Board, uint64, error) {
 		now := s.now().In(st.loc)
 		seq = st.seq
 		b = queue.Board{
-			Center: st.settings.CenterName, Now: now, Notice: st.settings.Notice,
+			Center: st.settings.CenterName, Now: now.Truncate(time.Second), Notice: st.settings.Notice,
 			Session:  queue.InfoOf(s.schedule(st).SessionAt(now, st.loc)),
 			Counters: make([]queue.BoardCounter, 0, len(st.counters)),
 			Recent:   append([]queue.Call{}, st.recent...),

@@ -25,19 +25,19 @@ func New(store queue.Store, baseURL string) *Handler {
 	return &Handler{store: store, baseURL: baseURL}
 }
 
-// Register adds the routes to g (/api/v1, behind sign-in).
-func (h *Handler) Register(g *echo.Group) {
-	g.GET("/counters", h.handleCounters)
-	g.GET("/counters/:id", h.handleCounter)
-	g.POST("/counters/:id/open", h.handleOpen)
-	g.POST("/counters/:id/close", h.handleClose)
+// Register adds the routes to g (/api/v1); mw (sign-in) guards each one.
+func (h *Handler) Register(g *echo.Group, mw ...echo.MiddlewareFunc) {
+	g.GET("/counters", h.handleCounters, mw...)
+	g.GET("/counters/:id", h.handleCounter, mw...)
+	g.POST("/counters/:id/open", h.handleOpen, mw...)
+	g.POST("/counters/:id/close", h.handleClose, mw...)
 	for _, a := range []queue.Action{queue.ActionNext, queue.ActionRecall, queue.ActionStart,
 		queue.ActionDone, queue.ActionNoShow} {
-		g.POST("/counters/:id/"+string(a), h.handleAction(a))
+		g.POST("/counters/:id/"+string(a), h.handleAction(a), mw...)
 	}
-	g.POST("/counters/:id/transfer", h.handleTransfer)
-	g.POST("/counters/:id/call", h.handleCall)
-	g.POST("/counters/:id/feedback", h.handleFeedback)
+	g.POST("/counters/:id/transfer", h.handleTransfer, mw...)
+	g.POST("/counters/:id/call", h.handleCall, mw...)
+	g.POST("/counters/:id/feedback", h.handleFeedback, mw...)
 }
 
 // Detail is the JSON of one counter for the console: the counter, its

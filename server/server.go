@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -105,8 +106,7 @@ func (s *Server) routes() *echo.Echo {
 	api.POST("/auth/logout", s.handleLogout, s.require(queue.RoleOfficer, queue.RoleAdmin))
 	api.GET("/me", s.handleMe, s.require(queue.RoleOfficer, queue.RoleAdmin))
 
-	officer := api.Group("", s.require(queue.RoleOfficer, queue.RoleAdmin))
-	counter.New(s.store, s.cfg.BaseURL).Register(officer)
+	counter.New(s.store, s.cfg.BaseURL).Register(api, s.require(queue.RoleOfficer, queue.RoleAdmin))
 
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
 	s.registerAdminRoutes(admin)
@@ -117,8 +117,23 @@ func (s *Server) routes() *echo.Echo {
 	return e
 }
 
+// Start runs the background loops (the day sweep, rate-limit pruning, and
+// whatever handler packages added) until ctx ends. The returned func waits
+// for them to stop.
+func (s *Server) Start(ctx context.Context) (wait func()) {
+	var wg sync.WaitGroup
+	for _, loop := range s.loops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loop(ctx)
+		}()
+	}
+	return wg.Wait
+}
+
 // Run serves on ln until ctx ends, then shuts down gracefully: it stops
-// accepting, lets requests in flight finish, and stops the background
+// accepting, lets requests in flight finish, then stops the background
 // loops. It does not close the store; the caller owns it.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
@@ -130,27 +145,23 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	loopCtx, stopLoops := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	for _, loop := range s.loops {
-		go func() { loop(loopCtx) }()
-	}
+	waitLoops := s.Start(loopCtx)
+	defer waitLoops()
+	defer stopLoops()
+	shutdownErr := make(chan error, 1)
 	go func() {
-		defer close(done)
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 		defer cancel()
-		if err := srv.Shutdown(sctx); err != nil {
-			s.log.Warn("shutdown", slog.Any("error", err))
-		}
-		stopLoops()
+		shutdownErr <- srv.Shutdown(sctx)
 	}()
-	err := srv.Serve(ln)
-	if errors.Is(err, http.ErrServerClosed) {
-		<-done
-		return nil
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
 	}
-	stopLoops()
-	return err
+	if err := <-shutdownErr; err != nil {
+		s.log.Warn("shutdown", slog.Any("error", err))
+	}
+	return nil
 }
 
 // AddLoop adds a background loop that Run starts and stops.
