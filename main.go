@@ -149,15 +149,19 @@ func randomPassword() string {
 	return string(b)
 }
 
-// guessBaseURL returns http://<first LAN IPv4>:<port>, so the QR codes
-// printed on tickets open on the citizens' phones; loopback when the
-// machine has no LAN address.
+// guessBaseURL returns the address the QR codes printed on tickets should
+// carry so they open on the citizens' phones: the listening address when it
+// is a specific one, else http://<first LAN IPv4>:<port>, else localhost.
 func guessBaseURL(addr net.Addr) string {
 	port := "8080"
+	host := "localhost"
 	if a, ok := addr.(*net.TCPAddr); ok {
 		port = strconv.Itoa(a.Port)
+		if !a.IP.IsUnspecified() {
+			// Bound to one address: that is the one clients can reach.
+			return "http://" + net.JoinHostPort(a.IP.String(), port)
+		}
 	}
-	host := "localhost"
 	if addrs, err := net.InterfaceAddrs(); err == nil {
 		for _, a := range addrs {
 			if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && n.IP.IsPrivate() {

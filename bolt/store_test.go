@@ -1,0 +1,534 @@
+package bolt_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bbolt "go.etcd.io/bbolt"
+
+	"xephang/bolt"
+	"xephang/internal/testutil"
+	"xephang/queue"
+)
+
+var ctx = context.Background()
+
+func newStore(t *testing.T) (*bolt.Store, *testutil.Clock) {
+	t.Helper()
+	clock := testutil.NewClock(testutil.CampaignMorning)
+	return testutil.OpenStore(t, clock, bolt.Options{}), clock
+}
+
+func issue(t *testing.T, s *bolt.Store, service string, priority bool) queue.TicketInfo {
+	t.Helper()
+	ti, err := s.Issue(ctx, queue.IssueRequest{ServiceID: service, Priority: priority})
+	if err != nil {
+		t.Fatalf("Issue(%s): %v", service, err)
+	}
+	return ti
+}
+
+func act(t *testing.T, s *bolt.Store, counter string, a queue.Action, arg string) queue.TicketInfo {
+	t.Helper()
+	ti, err := s.Act(ctx, counter, a, arg, "u1")
+	if err != nil {
+		t.Fatalf("Act(%s, %s): %v", counter, a, err)
+	}
+	return ti
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if got := queue.ErrorCode(err); got != code {
+		t.Fatalf("error %v: code %q, want %q", err, got, code)
+	}
+}
+
+func TestSeedDefaults(t *testing.T) {
+	s, _ := newStore(t)
+	svcs, err := s.Services(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sv := range svcs {
+		got = append(got, sv.Prefix+" "+sv.Name)
+	}
+	want := []string{"A Tư pháp – Hộ tịch", "B Chứng thực", "C Đất đai", "D Đăng ký hộ kinh doanh", "E Xây dựng",
+		"F Bảo trợ xã hội – Người có công", "G Hướng dẫn nộp hồ sơ trực tuyến", "H Trả kết quả"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("services=%v\nwant %v", got, want)
+	}
+	counters, _ := s.Counters(ctx)
+	if len(counters) != 3 {
+		t.Fatalf("counters=%d, want 3", len(counters))
+	}
+	st, _ := s.Settings(ctx)
+	if st.CenterName != "Trung tâm Phục vụ hành chính công xã Luận Thành" || len(st.Sessions) != 3 || st.StopMinutes != 10 {
+		t.Fatalf("settings=%+v", st)
+	}
+}
+
+func TestIssueNumbering(t *testing.T) {
+	s, clock := newStore(t)
+	for i, want := range []string{"A001", "A002", "A003"} {
+		if got := issue(t, s, "tu-phap-ho-tich", false); got.Number != want || got.Ahead != i || got.Session != queue.SessionMorning {
+			t.Fatalf("ticket %d: %s ahead %d session %q, want %s ahead %d Sáng", i, got.Number, got.Ahead, got.Session, want, i)
+		}
+	}
+	if got := issue(t, s, "dat-dai", false).Number; got != "C001" {
+		t.Fatalf("first Đất đai ticket %s, want C001", got)
+	}
+	// The next day, numbering restarts.
+	clock.Set(testutil.At(2026, 3, 3, 7, 45))
+	if got := issue(t, s, "tu-phap-ho-tich", false).Number; got != "A001" {
+		t.Fatalf("next day: %s, want A001", got)
+	}
+}
+
+func TestIssueExtendedSession(t *testing.T) {
+	s, clock := newStore(t)
+	clock.Set(testutil.At(2026, 3, 2, 16, 45))
+	ti := issue(t, s, "chung-thuc", false)
+	if ti.Session != queue.SessionExtended || !ti.Extended {
+		t.Fatalf("session %q extended %v, want Giờ thứ 9 extended", ti.Session, ti.Extended)
+	}
+}
+
+// TestIssueSurvivesReopen: numbers continue after a restart and every
+// ticket is still there.
+func TestIssueSurvivesReopen(t *testing.T) {
+	clock := testutil.NewClock(testutil.CampaignMorning)
+	path := filepath.Join(t.TempDir(), "x.db")
+	s, err := bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a1 := issue(t, s, "tu-phap-ho-tich", false)
+	issue(t, s, "tu-phap-ho-tich", true)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { testutil.CloseAndCheck(t, s) })
+	if got := issue(t, s, "tu-phap-ho-tich", false); got.Number != "A003" || got.Ahead != 2 {
+		t.Fatalf("after reopen: %s ahead %d, want A003 ahead 2", got.Number, got.Ahead)
+	}
+	back, err := s.TicketByToken(ctx, a1.Token)
+	if err != nil || back.Number != "A001" || back.Status != queue.StatusWaiting || back.Ahead != 1 {
+		t.Fatalf("A001 after reopen: %+v %v", back, err)
+	}
+}
+
+// TestIssueConcurrent: 64 goroutines × 50 tickets over three services;
+// every number distinct and gap-free per service, every token unique.
+func TestIssueConcurrent(t *testing.T) {
+	s, _ := newStore(t)
+	services := []string{"tu-phap-ho-tich", "dat-dai", "tra-ket-qua"}
+	var (
+		mu     sync.Mutex
+		seen   = map[string]bool{}
+		tokens = map[string]bool{}
+		perSvc = map[string]int{}
+		wg     sync.WaitGroup
+	)
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				svc := services[(g+i)%len(services)]
+				ti, err := s.Issue(ctx, queue.IssueRequest{ServiceID: svc})
+				if err != nil {
+					t.Errorf("Issue: %v", err)
+					return
+				}
+				mu.Lock()
+				if seen[ti.Number] || tokens[ti.Token] {
+					t.Errorf("duplicate %s / %s", ti.Number, ti.Token)
+				}
+				seen[ti.Number], tokens[ti.Token] = true, true
+				perSvc[svc]++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	prefix := map[string]string{"tu-phap-ho-tich": "A", "dat-dai": "C", "tra-ket-qua": "H"}
+	total := 0
+	for svc, n := range perSvc {
+		total += n
+		for i := 1; i <= n; i++ {
+			if num := queue.FormatNumber(prefix[svc], i, 3); !seen[num] {
+				t.Fatalf("%s: gap at %s (issued %d)", svc, num, n)
+			}
+		}
+	}
+	if total != 64*50 {
+		t.Fatalf("issued %d, want %d", total, 64*50)
+	}
+}
+
+func TestDailyCapUnderConcurrency(t *testing.T) {
+	s, _ := newStore(t)
+	cap := 10
+	if _, err := s.UpdateService(ctx, queue.Actor{}, "xay-dung", queue.ServicePatch{DailyCap: &cap}); err != nil {
+		t.Fatal(err)
+	}
+	var ok, capped int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Issue(ctx, queue.IssueRequest{ServiceID: "xay-dung"})
+			mu.Lock()
+			defer mu.Unlock()
+			switch queue.ErrorCode(err) {
+			case "":
+				ok++
+			case queue.ECAPREACHED:
+				capped++
+			default:
+				t.Errorf("Issue: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if ok != cap || capped != 64-cap {
+		t.Fatalf("ok=%d capped=%d, want %d and %d", ok, capped, cap, 64-cap)
+	}
+	statuses, _ := s.ServiceStatuses(ctx)
+	for _, st := range statuses {
+		if st.ID == "xay-dung" && (st.Open || st.Reason != queue.ECAPREACHED) {
+			t.Fatalf("capped service status %+v", st)
+		}
+	}
+}
+
+func TestIssueRefused(t *testing.T) {
+	s, clock := newStore(t)
+	_, err := s.Issue(ctx, queue.IssueRequest{ServiceID: "no-such"})
+	wantCode(t, err, queue.ENOTFOUND)
+	if _, err := s.DeactivateService(ctx, queue.Actor{}, "xay-dung"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Issue(ctx, queue.IssueRequest{ServiceID: "xay-dung"})
+	wantCode(t, err, queue.ENOTFOUND)
+
+	clock.Set(testutil.At(2026, 3, 2, 17, 25))
+	_, err = s.Issue(ctx, queue.IssueRequest{ServiceID: "dat-dai"})
+	wantCode(t, err, queue.ECLOSED)
+	var qe *queue.Error
+	if !errors.As(err, &qe) || !strings.Contains(qe.Message, "07:30 03/03/2026") || !strings.Contains(qe.English, "07:30 03/03/2026") {
+		t.Fatalf("closed message does not say when it opens: %+v", qe)
+	}
+	// Nothing was written by the refusals.
+	b, _, _ := s.Board(ctx)
+	for _, q := range b.Queues {
+		if q.Count != 0 {
+			t.Fatalf("queue %s has %d tickets after refusals", q.ServiceID, q.Count)
+		}
+	}
+}
+
+func TestAlwaysOpenOption(t *testing.T) {
+	clock := testutil.NewClock(testutil.At(2026, 3, 7, 22, 0)) // Saturday night
+	s := testutil.OpenStore(t, clock, bolt.Options{AlwaysOpen: true})
+	ti := issue(t, s, "dat-dai", false)
+	if ti.Session != queue.SessionOutside {
+		t.Fatalf("session %q, want %q", ti.Session, queue.SessionOutside)
+	}
+}
+
+func TestCounterFlow(t *testing.T) {
+	s, clock := newStore(t)
+	_, err := s.Act(ctx, "quay-2", queue.ActionNext, "", "u1")
+	wantCode(t, err, queue.ENOTFOUND) // nothing waiting
+	_, err = s.Act(ctx, "quay-2", queue.ActionRecall, "", "u1")
+	wantCode(t, err, queue.EINVALIDTRANSITION) // nothing called
+	_, err = s.Act(ctx, "quay-9", queue.ActionNext, "", "u1")
+	wantCode(t, err, queue.ENOTFOUND)
+
+	c1 := issue(t, s, "dat-dai", false)
+	clock.Add(time.Minute)
+	c2 := issue(t, s, "dat-dai", false)
+	clock.Add(time.Minute)
+
+	got := act(t, s, "quay-2", queue.ActionNext, "")
+	if got.Number != c1.Number || got.Status != queue.StatusCalled || got.CounterNumber != 2 || got.CounterName != "Quầy 2" {
+		t.Fatalf("next: %+v", got)
+	}
+	if _, err := s.Act(ctx, "quay-2", queue.ActionNext, "", "u1"); queue.ErrorCode(err) != queue.ECONFLICT {
+		t.Fatalf("next with a called ticket: %v, want conflict", err)
+	}
+	if got := act(t, s, "quay-2", queue.ActionRecall, ""); got.Recalls != 1 {
+		t.Fatalf("recall: recalls=%d", got.Recalls)
+	}
+	act(t, s, "quay-2", queue.ActionStart, "")
+	_, err = s.Act(ctx, "quay-2", queue.ActionRecall, "", "u1")
+	wantCode(t, err, queue.EINVALIDTRANSITION) // serving cannot be recalled
+	_, err = s.Act(ctx, "quay-2", queue.ActionNoShow, "", "u1")
+	wantCode(t, err, queue.EINVALIDTRANSITION)
+	clock.Add(4 * time.Minute)
+	if got := act(t, s, "quay-2", queue.ActionDone, ""); got.Status != queue.StatusDone {
+		t.Fatalf("done: %+v", got)
+	}
+	// No-show, then brought back by number.
+	act(t, s, "quay-2", queue.ActionNext, "")
+	if got := act(t, s, "quay-2", queue.ActionNoShow, ""); got.Status != queue.StatusNoShow {
+		t.Fatalf("noshow: %+v", got)
+	}
+	d, err := s.CounterDetail(ctx, "2") // by number
+	if err != nil || len(d.NoShows) != 1 || d.NoShows[0].Number != c2.Number || d.Today.Served != 1 || d.Today.NoShow != 1 {
+		t.Fatalf("detail: %+v %v", d, err)
+	}
+	if d.Today.MeanServiceMins != 4 { // called at +2m, done at +6m
+		t.Fatalf("mean service minutes %v, want 4", d.Today.MeanServiceMins)
+	}
+	if got := act(t, s, "quay-2", queue.ActionCall, strings.ToLower(c2.Number)); got.Number != c2.Number || got.Status != queue.StatusCalled {
+		t.Fatalf("call by number: %+v", got)
+	}
+	act(t, s, "quay-2", queue.ActionDone, "")
+	_, err = s.Act(ctx, "quay-2", queue.ActionCall, c2.Number, "u1")
+	wantCode(t, err, queue.EINVALIDTRANSITION) // done: cannot be called again
+	_, err = s.Act(ctx, "quay-2", queue.ActionCall, "C099", "u1")
+	wantCode(t, err, queue.ENOTFOUND)
+	_, err = s.Act(ctx, "quay-2", queue.ActionCall, "99", "u1")
+	wantCode(t, err, queue.EINVALID)
+}
+
+// TestTransferKeepsPlace: a transferred ticket keeps its number and goes
+// before the target service's tickets issued after it.
+func TestTransferKeepsPlace(t *testing.T) {
+	s, clock := newStore(t)
+	a1 := issue(t, s, "tu-phap-ho-tich", false)
+	clock.Add(time.Minute)
+	c1 := issue(t, s, "dat-dai", false)
+	clock.Add(time.Minute)
+	act(t, s, "quay-1", queue.ActionNext, "") // A001 at counter 1
+	_, err := s.Act(ctx, "quay-1", queue.ActionTransfer, "no-such", "u1")
+	wantCode(t, err, queue.EINVALID)
+	_, err = s.Act(ctx, "quay-1", queue.ActionTransfer, "tu-phap-ho-tich", "u1")
+	wantCode(t, err, queue.EINVALID)
+	got := act(t, s, "quay-1", queue.ActionTransfer, "dat-dai")
+	if got.Number != a1.Number || got.ServiceID != "dat-dai" || got.Status != queue.StatusWaiting || got.Ahead != 0 {
+		t.Fatalf("transfer: %+v", got)
+	}
+	if back, _ := s.TicketByToken(ctx, c1.Token); back.Ahead != 1 {
+		t.Fatalf("C001 ahead=%d, want 1 (A001 was issued first)", back.Ahead)
+	}
+	if got := act(t, s, "quay-2", queue.ActionNext, ""); got.Number != "A001" {
+		t.Fatalf("counter 2 called %s, want the transferred A001", got.Number)
+	}
+}
+
+// TestTwoCountersNeverSameTicket: two counters × 200 parallel next over
+// 300 tickets: each ticket called exactly once.
+func TestTwoCountersNeverSameTicket(t *testing.T) {
+	s, _ := newStore(t)
+	for i := 0; i < 300; i++ {
+		issue(t, s, "tra-ket-qua", false) // served by every counter
+	}
+	var (
+		mu     sync.Mutex
+		called = map[string]int{}
+		wg     sync.WaitGroup
+	)
+	for _, counter := range []string{"quay-1", "quay-2"} {
+		for g := 0; g < 200; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					ti, err := s.Act(ctx, counter, queue.ActionNext, "", "u1")
+					switch queue.ErrorCode(err) {
+					case queue.ECONFLICT:
+						// The counter still has a ticket: finish it and retry.
+						if _, err := s.Act(ctx, counter, queue.ActionDone, "", "u1"); err != nil &&
+							queue.ErrorCode(err) != queue.EINVALIDTRANSITION {
+							t.Errorf("done: %v", err)
+							return
+						}
+						continue
+					case queue.ENOTFOUND:
+						return
+					case "":
+						mu.Lock()
+						called[ti.Number]++
+						mu.Unlock()
+						return
+					default:
+						t.Errorf("next: %v", err)
+						return
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for n, k := range called {
+		if k != 1 {
+			t.Fatalf("%s called %d times", n, k)
+		}
+	}
+	if len(called) != 300 {
+		t.Fatalf("called %d tickets", len(called))
+	}
+}
+
+func TestDayRolloverExpires(t *testing.T) {
+	s, clock := newStore(t)
+	w := issue(t, s, "dat-dai", false)
+	issue(t, s, "dat-dai", false)
+	act(t, s, "quay-2", queue.ActionNext, "")
+	clock.Set(testutil.At(2026, 3, 3, 0, 1))
+	back, err := s.TicketByToken(ctx, w.Token)
+	if err != nil || back.Status != queue.StatusExpired {
+		t.Fatalf("waiting ticket after midnight: %+v %v", back.Status, err)
+	}
+	b, _, _ := s.Board(ctx)
+	for _, c := range b.Counters {
+		if c.Current != "" || c.Status != queue.CounterClosed {
+			t.Fatalf("counter after midnight: %+v", c)
+		}
+	}
+	for _, q := range b.Queues {
+		if q.Count != 0 {
+			t.Fatalf("queue %s after midnight: %d", q.ServiceID, q.Count)
+		}
+	}
+}
+
+func TestRatings(t *testing.T) {
+	s, clock := newStore(t)
+	tk := issue(t, s, "dat-dai", false)
+	_, err := s.RateTicket(ctx, tk.Token, queue.Feedback{Rating: 4})
+	wantCode(t, err, queue.ECONFLICT) // not done
+	act(t, s, "quay-2", queue.ActionNext, "")
+	_, err = s.RateAtCounter(ctx, "quay-2", queue.Feedback{Rating: 4})
+	wantCode(t, err, queue.ECONFLICT) // nothing done at the counter yet
+	act(t, s, "quay-2", queue.ActionDone, "")
+	_, err = s.RateTicket(ctx, tk.Token, queue.Feedback{Rating: 5})
+	wantCode(t, err, queue.EINVALID)
+	got, err := s.RateAtCounter(ctx, "quay-2", queue.Feedback{Rating: 2, Reasons: []string{"thái độ"}, Comment: "Chờ lâu"})
+	if err != nil || got.Feedback == nil || got.Feedback.Via != queue.FeedbackCounter || got.Feedback.Reasons[0] != queue.ReasonAttitude {
+		t.Fatalf("rate at counter: %+v %v", got.Feedback, err)
+	}
+	_, err = s.RateTicket(ctx, tk.Token, queue.Feedback{Rating: 4})
+	wantCode(t, err, queue.ECONFLICT) // one rating per ticket, whichever path
+
+	// The phone has 24 hours; the tablet 10 minutes.
+	t2 := issue(t, s, "dat-dai", false)
+	act(t, s, "quay-2", queue.ActionNext, "")
+	act(t, s, "quay-2", queue.ActionDone, "")
+	clock.Add(11 * time.Minute)
+	_, err = s.RateAtCounter(ctx, "quay-2", queue.Feedback{Rating: 4})
+	wantCode(t, err, queue.ECONFLICT)
+	clock.Add(25 * time.Hour)
+	_, err = s.RateTicket(ctx, t2.Token, queue.Feedback{Rating: 4})
+	wantCode(t, err, queue.ECONFLICT)
+}
+
+func TestEventsAfterCommitInOrder(t *testing.T) {
+	s, _ := newStore(t)
+	var (
+		mu  sync.Mutex
+		got []queue.Event
+	)
+	s.Subscribe(func(evs []queue.Event) {
+		mu.Lock()
+		got = append(got, evs...)
+		mu.Unlock()
+	})
+	issue(t, s, "dat-dai", false)
+	act(t, s, "quay-2", queue.ActionNext, "")
+	s.Act(ctx, "quay-2", queue.ActionNext, "", "u1") // refused: no event
+	act(t, s, "quay-2", queue.ActionRecall, "")
+	act(t, s, "quay-2", queue.ActionDone, "")
+	mu.Lock()
+	defer mu.Unlock()
+	var types []string
+	for i, e := range got {
+		types = append(types, e.Type)
+		if i > 0 && e.Seq != got[i-1].Seq+1 {
+			t.Fatalf("seq %d after %d", e.Seq, got[i-1].Seq)
+		}
+	}
+	if want := "issue call recall done"; strings.Join(types, " ") != want {
+		t.Fatalf("events %v, want %s", types, want)
+	}
+	if !got[1].IsCall() || queue.CallOf(&got[1]).CounterNumber != 2 {
+		t.Fatalf("call event %+v", got[1])
+	}
+	_, seq, _ := s.Board(ctx)
+	if seq != got[len(got)-1].Seq {
+		t.Fatalf("board seq %d, last event %d", seq, got[len(got)-1].Seq)
+	}
+}
+
+func TestSecondProcessGetsInUse(t *testing.T) {
+	s, _ := newStore(t)
+	_, err := bolt.Open(s.Path(), bolt.Options{Timeout: 50 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second open: %v, want 'in use'", err)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bbolt.Tx) error {
+		b, _ := tx.CreateBucketIfNotExists([]byte("meta"))
+		return b.Put([]byte("schema_version"), []byte(fmt.Sprint(bolt.SchemaVersion+1)))
+	})
+	db.Close()
+	_, err = bolt.Open(path, bolt.Options{})
+	if err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Fatalf("open newer schema: %v", err)
+	}
+}
+
+func TestForEachTicketRange(t *testing.T) {
+	s, clock := newStore(t)
+	for d := 2; d <= 6; d++ {
+		clock.Set(testutil.At(2026, 3, d, 8, 0))
+		for i := 0; i < d; i++ {
+			issue(t, s, "dat-dai", false)
+		}
+	}
+	count := func(from, to string) int {
+		n := 0
+		if err := s.ForEachTicket(ctx, from, to, func(*queue.Ticket) error { n++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, tt := range []struct {
+		from, to string
+		want     int
+	}{
+		{"2026-03-01", "2026-03-31", 2 + 3 + 4 + 5 + 6},
+		{"2026-03-03", "2026-03-04", 3 + 4},
+		{"2026-03-06", "2026-03-06", 6},
+		{"2026-03-07", "2026-03-31", 0},
+		{"2026-02-01", "2026-02-28", 0},
+	} {
+		if got := count(tt.from, tt.to); got != tt.want {
+			t.Errorf("%s..%s: %d tickets, want %d", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
