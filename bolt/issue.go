@@ -92,9 +92,20 @@ func (s *Store) issueBatch(batch []*issueReq) {
 	err := s.rolloverLocked()
 	if err == nil {
 		err = s.writeLocked(func(w *wtx) error {
+			// One clock reading for the batch, so the schedule is read once.
+			sc := s.schedule(w.st)
+			sess, open := sc.CanIssue(w.now, w.st.loc)
+			var closed error
+			if !open {
+				closed = sc.ClosedError(w.now, w.st.loc)
+			}
 			issued := map[string]int{} // this batch's tickets per service
 			for _, r := range batch {
-				r.err = s.issueOne(w, r, issued)
+				if closed != nil {
+					r.err = closed
+					continue
+				}
+				r.err = s.issueOne(w, r, sess, issued)
 				if r.err != nil && queue.ErrorCode(r.err) == queue.EINTERNAL {
 					return r.err // a storage error: the whole batch fails
 				}
@@ -111,18 +122,14 @@ func (s *Store) issueBatch(batch []*issueReq) {
 	}
 }
 
-// issueOne issues one ticket inside the batch's transaction. Business
-// errors (closed, cap reached, unknown service) are found before anything
-// is written, so they never leave half a ticket behind.
-func (s *Store) issueOne(w *wtx, r *issueReq, issued map[string]int) error {
+// issueOne issues one ticket of session sess inside the batch's
+// transaction. Business errors (cap reached, unknown service) are found
+// before anything is written, so they never leave half a ticket behind.
+func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[string]int) error {
 	st := w.st
 	sv := st.service(r.req.ServiceID)
 	if sv == nil || !sv.Active {
 		return queue.Errorf(queue.ENOTFOUND, "Không có lĩnh vực %q.", "No service %q.", r.req.ServiceID)
-	}
-	sess, ok := s.schedule(st).CanIssue(w.now, st.loc)
-	if !ok {
-		return s.schedule(st).ClosedError(w.now, st.loc)
 	}
 	n := st.issued[sv.ID] + issued[sv.ID] + 1
 	if sv.DailyCap > 0 && n > sv.DailyCap {
