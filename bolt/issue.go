@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 
 	"xephang/queue"
@@ -145,7 +146,7 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	t := queue.Ticket{
 		Day: st.day, Number: sv.Number(n), ServiceID: sv.ID, IssuedFor: sv.ID,
 		Priority: r.req.Priority, PriorityKind: kind,
-		Status: queue.StatusWaiting, IssuedAt: w.now, Token: newToken(),
+		Status: queue.StatusWaiting, IssuedAt: w.now,
 	}
 	if sess != nil {
 		t.Session, t.Extended = sess.Name, sess.Extended
@@ -158,6 +159,8 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 		return err
 	}
 	t.ID = id
+	key := tokenKey(id)
+	t.Token = base64.RawURLEncoding.EncodeToString(key)
 	days := w.tx.Bucket(bucketDays)
 	if err := putUint(days, []byte(st.day+"/"+sv.ID), uint64(n)); err != nil {
 		return err
@@ -170,7 +173,7 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	if err := w.putTicket(&t); err != nil {
 		return err
 	}
-	if err := w.tx.Bucket(bucketTokens).Put([]byte(t.Token), itob(id)); err != nil {
+	if err := w.tx.Bucket(bucketTokens).Put(key, itob(id)); err != nil {
 		return err
 	}
 	if err := w.tx.Bucket(bucketActive).Put(itob(id), nil); err != nil {
@@ -186,9 +189,15 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	return nil
 }
 
-// newToken returns 128 random bits, URL-safe: the ticket's public handle.
-func newToken() string {
-	var b [16]byte
-	rand.Read(b[:]) // never fails (crypto/rand since Go 1.24)
-	return base64.RawURLEncoding.EncodeToString(b[:])
+// tokenKey returns the key of a new ticket's token: its id, big-endian,
+// then 128 random bits. The random bits make the token unguessable; the id
+// in front makes the keys of the tokens bucket grow in issue order, so a
+// group commit appends to one page instead of dirtying a random page per
+// ticket (the profile of the issue path showed that write amplification as
+// the commit's main cost). The token is its URL-safe base64.
+func tokenKey(id uint64) []byte {
+	b := make([]byte, 8+16)
+	binary.BigEndian.PutUint64(b, id)
+	rand.Read(b[8:]) // never fails (crypto/rand since Go 1.24)
+	return b
 }

@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"context"
+	"encoding/base64"
 	"io"
 	"time"
 
@@ -108,10 +109,11 @@ func errNoTicket() error {
 // ticketByToken loads the ticket of a token in tx.
 func ticketByToken(tx *bbolt.Tx, token string, loc *time.Location) (queue.Ticket, error) {
 	var t queue.Ticket
-	if token == "" || len(token) > 64 {
+	key, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(key) != 24 {
 		return t, errNoTicket()
 	}
-	k := tx.Bucket(bucketTokens).Get([]byte(token))
+	k := tx.Bucket(bucketTokens).Get(key)
 	if k == nil {
 		return t, errNoTicket()
 	}

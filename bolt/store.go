@@ -29,7 +29,7 @@ var (
 	bucketSettings = []byte("settings") // "center" → JSON queue.Settings
 	bucketTickets  = []byte("tickets")  // id → ticket record (codec.go)
 	bucketDays     = []byte("days")     // "YYYY-MM-DD/service" → tickets issued; "YYYY-MM-DD" → first ticket id
-	bucketTokens   = []byte("tokens")   // token → ticket id
+	bucketTokens   = []byte("tokens")   // token bytes (id ‖ 128 random bits) → ticket id
 	bucketEvents   = []byte("events")   // "seq" → last published event seq; "recent" → last calls
 	bucketActive   = []byte("active")   // ticket id → nothing: tickets not yet done or expired
 	bucketStats    = []byte("stats")    // service id → recent service times
