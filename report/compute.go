@@ -1,0 +1,544 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"xephang/queue"
+)
+
+// Source is what a report reads; queue.Store provides it.
+type Source interface {
+	Settings(ctx context.Context) (queue.Settings, error)
+	Services(ctx context.Context) ([]queue.Service, error)
+	Counters(ctx context.Context) ([]queue.Counter, error)
+	Users(ctx context.Context) ([]queue.User, error)
+	ForEachTicket(ctx context.Context, from, to string, fn func(*queue.Ticket) error) error
+	Clock() time.Time
+}
+
+// The dimensions a ticket is counted in. Each has groups (its rows), and
+// each group three cells: total, regular hours, extended session.
+const (
+	dimSummary = iota
+	dimClass   // procedures or online guidance
+	dimDay
+	dimSession
+	dimService
+	dimCounter
+	dimOfficer
+	nDims
+)
+
+const (
+	partTotal = iota
+	partRegular
+	partExtended
+)
+
+// Keys of the class dimension.
+const (
+	classProcedures = "procedures"
+	classOnline     = "online"
+)
+
+// cell accumulates the figures of one set of tickets.
+type cell struct {
+	issued, served, noShow, transferred, transferredIn, expired, inProgress int
+	ratings                                                                 Ratings
+	wait, svc                                                               durAcc
+}
+
+type group struct {
+	key   string
+	ext   bool // a ticket of an extended session fell in it (sessions)
+	parts [3]cell
+}
+
+type dim struct {
+	index  map[string]int32
+	groups []*group
+}
+
+func (d *dim) get(key string) int32 {
+	if i, ok := d.index[key]; ok {
+		return i
+	}
+	i := int32(len(d.groups))
+	d.index[key] = i
+	d.groups = append(d.groups, &group{key: key})
+	return i
+}
+
+// rec is what the second pass needs of a ticket: its two durations and the
+// group of its outcome in each dimension. Kept small (about 40 bytes), so
+// 100,000 tickets hold a few megabytes.
+type rec struct {
+	wait, svc int32 // seconds; -1 for none
+	g         [nDims]int32
+	ext       bool
+}
+
+type builder struct {
+	today    string
+	dims     [nDims]dim
+	recs     []rec
+	reasons  [3]map[string]int
+	comments []Comment // ring of the latest, oldest first
+	names    map[string]string
+	lastDay  string
+	lastDayG int32
+}
+
+func newBuilder(today string, services []queue.Service) *builder {
+	b := &builder{today: today, names: map[string]string{}}
+	for d := range b.dims {
+		b.dims[d].index = map[string]int32{}
+	}
+	for i := range b.reasons {
+		b.reasons[i] = map[string]int{}
+	}
+	for _, sv := range services {
+		b.names[sv.ID] = sv.Name
+	}
+	// Fixed rows exist even when empty.
+	b.dims[dimSummary].get("")
+	b.dims[dimClass].get(classProcedures)
+	b.dims[dimClass].get(classOnline)
+	return b
+}
+
+type outcome int
+
+const (
+	outServed outcome = iota
+	outNoShow
+	outExpired
+	outInProgress
+)
+
+// outcomeOf classifies a ticket. A no-show left at the end of its day is
+// expired by the store but is a no-show here, unless it was called back
+// after it; a ticket of a past day still in the queue is expired (the day
+// sweep has not run yet).
+func outcomeOf(t *queue.Ticket, today string) outcome {
+	switch t.Status {
+	case queue.StatusDone:
+		return outServed
+	case queue.StatusNoShow:
+		return outNoShow
+	case queue.StatusExpired:
+		if !t.NoShowAt.IsZero() && !t.NoShowAt.Before(t.CalledAt) {
+			return outNoShow
+		}
+		return outExpired
+	}
+	if t.Day < today {
+		return outExpired
+	}
+	return outInProgress
+}
+
+func seconds(d time.Duration) int32 {
+	s := d / time.Second
+	switch {
+	case s < 0:
+		return 0
+	case s > math.MaxInt32:
+		return math.MaxInt32
+	}
+	return int32(s)
+}
+
+func classOf(service string) string {
+	if service == queue.ServiceOnline {
+		return classOnline
+	}
+	return classProcedures
+}
+
+// add counts one ticket. The store reuses t between calls: nothing of it
+// is kept but copied strings.
+func (b *builder) add(t *queue.Ticket) error {
+	part := partRegular
+	if t.Extended {
+		part = partExtended
+	}
+	issuedFor := t.IssuedFor
+	if issuedFor == "" {
+		issuedFor = t.ServiceID
+	}
+	if t.Day != b.lastDay || b.lastDay == "" {
+		b.lastDay = strings.Clone(t.Day)
+		b.lastDayG = b.dims[dimDay].get(b.lastDay)
+	}
+	var issuedG, outG [nDims]int32
+	outG[dimSummary] = 0
+	issuedG[dimClass] = b.dims[dimClass].get(classOf(issuedFor))
+	outG[dimClass] = b.dims[dimClass].get(classOf(t.ServiceID))
+	outG[dimDay] = b.lastDayG
+	outG[dimSession] = b.dims[dimSession].get(t.Session)
+	issuedG[dimService] = b.dims[dimService].get(issuedFor)
+	outG[dimService] = b.dims[dimService].get(t.ServiceID)
+	outG[dimCounter] = b.dims[dimCounter].get(t.CounterID)
+	outG[dimOfficer] = b.dims[dimOfficer].get(t.OfficerID)
+	for d := range nDims {
+		if d != dimClass && d != dimService {
+			issuedG[d] = outG[d]
+		}
+	}
+	if t.Extended {
+		b.dims[dimSession].groups[outG[dimSession]].ext = true
+	}
+
+	r := rec{wait: -1, svc: -1, g: outG, ext: t.Extended}
+	if !t.FirstCalledAt.IsZero() {
+		r.wait = seconds(t.WaitTime())
+	}
+	oc := outcomeOf(t, b.today)
+	if oc == outServed && !t.CalledAt.IsZero() {
+		r.svc = seconds(t.ServiceTime())
+	}
+	rating := 0
+	if f := t.Feedback; oc == outServed && f != nil && f.Rating >= 1 && f.Rating <= 4 {
+		rating = f.Rating
+	}
+
+	for d := range nDims {
+		gi := b.dims[d].groups[issuedG[d]]
+		gout := b.dims[d].groups[outG[d]]
+		for _, p := range [2]int{partTotal, part} {
+			c := &gi.parts[p]
+			c.issued++
+			if t.Transfers > 0 {
+				c.transferred++
+			}
+			c = &gout.parts[p]
+			if issuedG[d] != outG[d] {
+				c.transferredIn++
+			}
+			switch oc {
+			case outServed:
+				c.served++
+			case outNoShow:
+				c.noShow++
+			case outExpired:
+				c.expired++
+			case outInProgress:
+				c.inProgress++
+			}
+			c.wait.add(r.wait)
+			c.svc.add(r.svc)
+			c.ratings[rating]++ // index 0 counts the unrated, unused
+		}
+	}
+	b.recs = append(b.recs, r)
+
+	if rating > 0 && rating <= queue.RatingNeutral {
+		for _, code := range t.Feedback.Reasons {
+			for _, p := range [2]int{partTotal, part} {
+				b.reasons[p][code]++
+			}
+		}
+		if text := strings.TrimSpace(t.Feedback.Comment); text != "" {
+			c := Comment{Day: strings.Clone(t.Day), Number: strings.Clone(t.Number), Service: strings.Clone(t.ServiceID),
+				Rating: rating, Reasons: slices.Clone(t.Feedback.Reasons), Text: strings.Clone(text), Extended: t.Extended}
+			if len(b.comments) == MaxComments {
+				b.comments = slices.Delete(b.comments, 0, 1)
+			}
+			b.comments = append(b.comments, c)
+		}
+	}
+	return nil
+}
+
+// Compute builds the report of the local days from..to (YYYY-MM-DD, both
+// included) from the tickets src holds.
+func Compute(ctx context.Context, src Source, from, to string) (*Report, error) {
+	settings, err := src.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	services, err := src.Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counters, err := src.Counters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	users, err := src.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := src.Clock()
+	b := newBuilder(queue.Day(now, now.Location()), services)
+	if err := src.ForEachTicket(ctx, from, to, b.add); err != nil {
+		return nil, fmt.Errorf("read tickets: %w", err)
+	}
+	b.quantiles()
+	rep := &Report{
+		Center: settings.CenterName, Address: settings.Address,
+		From: from, To: to, GeneratedAt: now.Truncate(time.Second),
+	}
+	b.fill(rep, &settings, services, counters, users, now.Location())
+	return rep, nil
+}
+
+// fill writes the rows of the report from the accumulated groups.
+func (b *builder) fill(rep *Report, settings *queue.Settings, services []queue.Service,
+	counters []queue.Counter, users []queue.User, loc *time.Location) {
+	rep.Summary = b.row(dimSummary, "", "all", "Tổng cộng")
+	rep.Procedures = b.row(dimClass, classProcedures, classProcedures, "Giải quyết thủ tục hành chính")
+	onlineName := b.names[queue.ServiceOnline]
+	if onlineName == "" {
+		onlineName = "Hướng dẫn nộp hồ sơ trực tuyến"
+	}
+	rep.Online = b.row(dimClass, classOnline, queue.ServiceOnline, onlineName)
+
+	// Days, in date order.
+	days := b.keys(dimDay)
+	sort.Strings(days)
+	rep.ByDay = make([]Row, 0, len(days))
+	rep.ExtendedByDay = []DayBar{}
+	for _, d := range days {
+		row := b.row(dimDay, d, d, DayName(d))
+		rep.ByDay = append(rep.ByDay, row)
+		if row.Extended.Issued > 0 {
+			rep.ExtendedDays++
+		}
+		if row.Extended.Issued > 0 || extendedRunsOn(&settings.Schedule, d, loc) {
+			rep.ExtendedByDay = append(rep.ExtendedByDay, DayBar{Day: d, Issued: row.Extended.Issued, Served: row.Extended.Served})
+		}
+	}
+	rep.Days = len(days)
+
+	// Sessions, in the order of the schedule, then any other name, and
+	// tickets issued outside every session last.
+	order := map[string]int{}
+	sessions := slices.Clone(settings.Sessions)
+	sort.SliceStable(sessions, func(i, j int) bool { return sessions[i].Start < sessions[j].Start })
+	for i, s := range sessions {
+		if _, ok := order[s.Name]; !ok {
+			order[s.Name] = i
+		}
+	}
+	keys := b.keys(dimSession)
+	sort.SliceStable(keys, func(i, j int) bool {
+		oi, iok := order[keys[i]]
+		oj, jok := order[keys[j]]
+		switch {
+		case iok && jok:
+			return oi < oj
+		case iok != jok:
+			return iok
+		case (keys[i] == queue.SessionOutside) != (keys[j] == queue.SessionOutside):
+			return keys[j] == queue.SessionOutside
+		}
+		return keys[i] < keys[j]
+	})
+	rep.BySession = make([]Row, 0, len(keys))
+	for _, k := range keys {
+		name := k
+		if name == "" {
+			name = "Không rõ"
+		}
+		row := b.row(dimSession, k, k, name)
+		row.ExtendedSession = b.dims[dimSession].groups[b.dims[dimSession].index[k]].ext
+		rep.BySession = append(rep.BySession, row)
+	}
+
+	// Services, in kiosk order, then unknown ids.
+	rank := map[string]int{}
+	for i, sv := range services {
+		rank[sv.ID] = i
+	}
+	keys = b.keys(dimService)
+	sortByRank(keys, rank)
+	rep.ByService = make([]Row, 0, len(keys))
+	for _, k := range keys {
+		name := b.names[k]
+		if name == "" {
+			name = k
+		}
+		rep.ByService = append(rep.ByService, b.row(dimService, k, k, name))
+	}
+
+	// Counters by number; the tickets never called last.
+	rank = map[string]int{}
+	cname := map[string]string{}
+	for _, c := range counters {
+		rank[c.ID] = c.Number
+		cname[c.ID] = c.Name
+	}
+	keys = b.keys(dimCounter)
+	sortByRank(keys, rank)
+	rep.ByCounter = make([]Row, 0, len(keys))
+	for _, k := range keys {
+		name := cname[k]
+		switch {
+		case k == "":
+			name = NotCalled
+		case name == "":
+			name = k
+		}
+		rep.ByCounter = append(rep.ByCounter, b.row(dimCounter, k, k, name))
+	}
+
+	// Officers by name; the tickets never called last.
+	uname := map[string]string{}
+	for _, u := range users {
+		uname[u.ID] = u.DisplayName
+		if uname[u.ID] == "" {
+			uname[u.ID] = u.Username
+		}
+	}
+	keys = b.keys(dimOfficer)
+	rep.ByOfficer = make([]Row, 0, len(keys))
+	for _, k := range keys {
+		name := uname[k]
+		switch {
+		case k == "":
+			name = NotCalled
+		case name == "":
+			name = k
+		}
+		rep.ByOfficer = append(rep.ByOfficer, b.row(dimOfficer, k, k, name))
+	}
+	sort.SliceStable(rep.ByOfficer, func(i, j int) bool {
+		a, c := rep.ByOfficer[i], rep.ByOfficer[j]
+		if (a.Key == "") != (c.Key == "") {
+			return c.Key == ""
+		}
+		return a.Name < c.Name
+	})
+
+	// Satisfaction.
+	s := &rep.Summary
+	for lvl := 4; lvl >= 1; lvl-- {
+		rep.Satisfaction.Levels = append(rep.Satisfaction.Levels, Level{
+			Rating: lvl, Name: queue.RatingNames[lvl][0],
+			Total: s.Total.Ratings[lvl], Regular: s.Regular.Ratings[lvl], Extended: s.Extended.Ratings[lvl],
+		})
+	}
+	rep.Satisfaction.Reasons = []Reason{}
+	known := map[string]bool{}
+	for _, r := range queue.Reasons {
+		known[r.Code] = true
+		rep.Satisfaction.Reasons = append(rep.Satisfaction.Reasons, Reason{Code: r.Code, Name: r.VI,
+			Total: b.reasons[partTotal][r.Code], Regular: b.reasons[partRegular][r.Code], Extended: b.reasons[partExtended][r.Code]})
+	}
+	for _, code := range slices.Sorted(mapKeys(b.reasons[partTotal])) {
+		if !known[code] {
+			rep.Satisfaction.Reasons = append(rep.Satisfaction.Reasons, Reason{Code: code, Name: code,
+				Total: b.reasons[partTotal][code], Regular: b.reasons[partRegular][code], Extended: b.reasons[partExtended][code]})
+		}
+	}
+	rep.Satisfaction.Comments = make([]Comment, 0, len(b.comments))
+	for i := len(b.comments) - 1; i >= 0; i-- {
+		c := b.comments[i]
+		if n := b.names[c.Service]; n != "" {
+			c.Service = n
+		}
+		rep.Satisfaction.Comments = append(rep.Satisfaction.Comments, c)
+	}
+}
+
+// NotCalled names the row of the tickets that were never called, in the
+// counter and officer breakdowns.
+const NotCalled = "Chưa được gọi"
+
+func mapKeys(m map[string]int) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// sortByRank sorts keys by rank, unknown keys after by name, and the empty
+// key last.
+func sortByRank(keys []string, rank map[string]int) {
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if (a == "") != (b == "") {
+			return b == ""
+		}
+		ra, aok := rank[a]
+		rb, bok := rank[b]
+		switch {
+		case aok && bok:
+			return ra < rb
+		case aok != bok:
+			return aok
+		}
+		return a < b
+	})
+}
+
+func (b *builder) keys(d int) []string {
+	out := make([]string, len(b.dims[d].groups))
+	for i, g := range b.dims[d].groups {
+		out[i] = g.key
+	}
+	return out
+}
+
+func (b *builder) row(d int, groupKey, key, name string) Row {
+	g := b.dims[d].groups[b.dims[d].index[groupKey]]
+	return Row{Key: key, Name: name,
+		Total: g.parts[partTotal].figures(), Regular: g.parts[partRegular].figures(), Extended: g.parts[partExtended].figures()}
+}
+
+func (c *cell) figures() Figures {
+	f := Figures{
+		Issued: c.issued, Served: c.served, NoShow: c.noShow, Transferred: c.transferred,
+		TransferredIn: c.transferredIn, Expired: c.expired, InProgress: c.inProgress,
+		Wait: c.wait.durations(), Service: c.svc.durations(), Ratings: c.ratings,
+	}
+	f.Ratings[0] = 0
+	for lvl := 1; lvl <= 4; lvl++ {
+		f.Rated += c.ratings[lvl]
+	}
+	if c.served > 0 {
+		f.ResponseRate = ptr(float64(f.Rated) / float64(c.served))
+	}
+	if f.Rated > 0 {
+		f.Satisfied = ptr(float64(c.ratings[3]+c.ratings[4]) / float64(f.Rated))
+	}
+	return f
+}
+
+func ptr(v float64) *float64 { return &v }
+
+var weekdays = [...]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
+
+// DayName writes a day as "Thứ Hai, 23/02/2026".
+func DayName(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return weekdays[t.Weekday()] + ", " + t.Format("02/01/2006")
+}
+
+// extendedRunsOn reports whether an extended session of sc runs on day.
+func extendedRunsOn(sc *queue.Schedule, day string, loc *time.Location) bool {
+	t, err := time.ParseInLocation(time.DateOnly, day, loc)
+	if err != nil {
+		return false
+	}
+	for _, s := range sc.SessionsOn(t.Add(12*time.Hour), loc) {
+		if s.Extended {
+			return true
+		}
+	}
+	return false
+}
