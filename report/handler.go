@@ -94,8 +94,8 @@ func ParseParams(q url.Values, sc *queue.Schedule, today time.Time) (Params, err
 			"The end date (to) must not be before the start date (from).")
 	}
 	if days := int(to.Sub(from).Hours()/24) + 1; days > MaxDays {
-		return p, queue.FieldErrorf("to", "Khoảng thời gian báo cáo tối đa %d ngày (đang chọn %d ngày).",
-			"A report covers at most %d days (%d asked).", MaxDays, days)
+		return p, queue.FieldErrorf("to", "Khoảng thời gian báo cáo tối đa %d ngày (đang chọn %d ngày): hãy chọn ngày kết thúc (to) gần ngày bắt đầu hơn.",
+			"A report covers at most %d days (%d asked): choose an end date (to) closer to the start.", MaxDays, days)
 	}
 	p.From, p.To = from.Format(time.DateOnly), to.Format(time.DateOnly)
 	return p, nil

@@ -130,6 +130,21 @@ func (r Ratings) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Ratings) UnmarshalJSON(data []byte) error {
+	var m map[string]int
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	*r = Ratings{}
+	for k, n := range m {
+		if lvl, err := strconv.Atoi(k); err == nil && lvl >= 1 && lvl <= 4 {
+			r[lvl] = n
+		}
+	}
+	return nil
+}
+
 // Satisfaction is the citizens' rating of the service, the model's
 // measure of quality.
 type Satisfaction struct {
