@@ -287,6 +287,7 @@ func Compute(ctx context.Context, src Source, from, to string) (*Report, error) 
 		From: from, To: to, GeneratedAt: now.Truncate(time.Second),
 	}
 	b.fill(rep, &settings, services, counters, users, now.Location())
+	rep.Text = SummaryText(rep)
 	return rep, nil
 }
 

@@ -50,6 +50,9 @@ type Report struct {
 	// ExtendedDays those with at least one ticket of an extended session.
 	Days         int `json:"days"`
 	ExtendedDays int `json:"extended_days"`
+	// Text is the summary paragraph of the report, in Vietnamese, as the
+	// PDF prints it.
+	Text string `json:"summary_text"`
 
 	// Summary is every ticket of the range.
 	Summary Row `json:"summary"`
