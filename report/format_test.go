@@ -266,3 +266,20 @@ func TestNumberFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFOddText: what citizens type reaches the PDF, and gofpdf draws
+// only the Basic Multilingual Plane; an emoji must not break the report.
+func TestPDFOddText(t *testing.T) {
+	rep := computeHandBuilt(t)
+	rep.Satisfaction.Comments[0].Text = "Chờ lâu 😀 quá\x01 𝔸\tthật"
+	rep.ByOfficer[0].Name = "Cán bộ 😀"
+	text, _ := pdfText(t, rep)
+	for _, want := range []string{"Chờ lâu quá thật", "Cán bộ"} {
+		if !strings.Contains(squash(text), want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if rep.Satisfaction.Comments[0].Text != "Chờ lâu 😀 quá\x01 𝔸\tthật" {
+		t.Error("WritePDF changed the report it was given")
+	}
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
@@ -43,6 +44,7 @@ var (
 // from the figures, the tables of results and times, a bar chart of the
 // extended hour per day, the satisfaction table, then every breakdown.
 func WritePDF(w io.Writer, rep *Report) error {
+	rep = pdfReport(rep)
 	font, err := LoadFont()
 	if err != nil {
 		return err
@@ -72,6 +74,50 @@ func WritePDF(w io.Writer, rep *Report) error {
 		return fmt.Errorf("pdf report: %w", err)
 	}
 	return p.Output(w)
+}
+
+// pdfSafe keeps what the PDF can draw: gofpdf's UTF-8 fonts cover the
+// Basic Multilingual Plane only (an emoji in a citizen's comment would
+// panic it), and control characters have no place in a line of text.
+func pdfSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f || r > 0xffff:
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// pdfReport returns a copy of rep whose texts are pdfSafe.
+func pdfReport(rep *Report) *Report {
+	out := *rep
+	out.Center, out.Address = pdfSafe(rep.Center), pdfSafe(rep.Address)
+	rows := func(list []Row) []Row {
+		list = slices.Clone(list)
+		for i := range list {
+			list[i].Name = pdfSafe(list[i].Name)
+		}
+		return list
+	}
+	one := func(r Row) Row { return rows([]Row{r})[0] }
+	out.Summary, out.Procedures, out.Online = one(rep.Summary), one(rep.Procedures), one(rep.Online)
+	out.ByDay, out.BySession, out.ByService = rows(rep.ByDay), rows(rep.BySession), rows(rep.ByService)
+	out.ByCounter, out.ByOfficer = rows(rep.ByCounter), rows(rep.ByOfficer)
+	out.Satisfaction.Comments = slices.Clone(rep.Satisfaction.Comments)
+	for i := range out.Satisfaction.Comments {
+		c := &out.Satisfaction.Comments[i]
+		c.Text, c.Service, c.Number = pdfSafe(c.Text), pdfSafe(c.Service), pdfSafe(c.Number)
+	}
+	out.Satisfaction.Reasons = slices.Clone(rep.Satisfaction.Reasons)
+	for i := range out.Satisfaction.Reasons {
+		out.Satisfaction.Reasons[i].Name = pdfSafe(out.Satisfaction.Reasons[i].Name)
+	}
+	return &out
 }
 
 type pdfDoc struct {
