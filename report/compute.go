@@ -450,9 +450,10 @@ func (b *builder) fill(rep *Report, settings *queue.Settings, services []queue.S
 	}
 }
 
-// NotCalled names the row of the tickets that were never called, in the
-// counter and officer breakdowns.
-const NotCalled = "Chưa được gọi"
+// NotCalled names the row, in the counter and officer breakdowns, of the
+// tickets that no counter holds: never called, or transferred and not
+// called again (a transfer clears the counter).
+const NotCalled = "Chưa được gọi (hoặc đã chuyển, chưa gọi lại)"
 
 func mapKeys(m map[string]int) func(yield func(string) bool) {
 	return func(yield func(string) bool) {
