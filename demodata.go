@@ -85,7 +85,7 @@ func runDemoData(ctx context.Context, args []string, getenv func(string) string,
 		return 2
 	}
 	if err := demoData(ctx, demoConfig{Days: *days, Data: *data, Seed: *seed, From: *from,
-		AdminPassword: getenv("XEPHANG_ADMIN_PASSWORD")}, stdout); err != nil {
+		AdminPassword: getenv("XEPHANG_ADMIN_PASSWORD"), bcryptCost: bcrypt.DefaultCost}, stdout); err != nil {
 		fmt.Fprintln(stderr, "xephang demo-data:", err)
 		return 1
 	}
@@ -98,6 +98,11 @@ type demoConfig struct {
 	Seed          uint64
 	From          string
 	AdminPassword string
+	// scale multiplies the number of citizens (0 means 1): tests run
+	// smaller days.
+	scale float64
+	// bcryptCost hashes the officers' password (0 is bcrypt's default).
+	bcryptCost int
 }
 
 // errHasTickets refuses a database in use.
@@ -130,12 +135,15 @@ func demoData(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
 	if err := ensureAdmin(ctx, store, cfg.AdminPassword, stdout); err != nil {
 		return err
 	}
-	officers, password, err := demoUsers(ctx, store)
+	officers, password, err := demoUsers(ctx, store, cfg.bcryptCost)
 	if err != nil {
 		return err
 	}
 	sim := &demoSim{ctx: ctx, store: store, clock: clock, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed+1)),
-		sched: &settings.Schedule, loc: loc, officers: officers}
+		sched: &settings.Schedule, loc: loc, officers: officers, scale: cfg.scale}
+	if sim.scale == 0 {
+		sim.scale = 1
+	}
 	if sim.services, err = store.Services(ctx); err != nil {
 		return err
 	}
@@ -225,7 +233,7 @@ func demoDays(sc *queue.Schedule, cfg demoConfig, now time.Time) ([]time.Time, e
 
 // demoUsers creates the demo officers (with one random password, printed
 // once) unless they exist, and returns their ids.
-func demoUsers(ctx context.Context, store *bolt.Store) ([]string, string, error) {
+func demoUsers(ctx context.Context, store *bolt.Store, cost int) ([]string, string, error) {
 	var ids []string
 	var password string
 	var hash []byte
@@ -237,7 +245,7 @@ func demoUsers(ctx context.Context, store *bolt.Store) ([]string, string, error)
 		if hash == nil {
 			password = randomPassword()
 			var err error
-			if hash, err = bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost); err != nil {
+			if hash, err = bcrypt.GenerateFromPassword([]byte(password), max(cost, bcrypt.MinCost)); err != nil {
 				return nil, "", err
 			}
 		}

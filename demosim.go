@@ -23,6 +23,7 @@ type demoSim struct {
 	services []queue.Service
 	counters []queue.Counter
 	issued   int
+	scale    float64
 }
 
 // arrival is a citizen who will take a ticket.
@@ -78,7 +79,7 @@ func (s *demoSim) arrivals(day time.Time) []arrival {
 		case time.Friday:
 			rate *= 0.9
 		}
-		n := int(math.Round(rate * minutes * (0.85 + 0.3*s.rng.Float64())))
+		n := int(math.Round(s.scale * rate * minutes * (0.85 + 0.3*s.rng.Float64())))
 		for range n {
 			f := s.rng.Float64()
 			if start.Hour() < 12 && !sess.Extended {
