@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 SCHEDULE ?= always
 ARGS     ?=
 
-.PHONY: run test lint build clean
+.PHONY: run test lint build clean demo bench-report
 
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" . --data data/xephang.db --schedule $(SCHEDULE) $(ARGS)
@@ -18,6 +18,19 @@ test:
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { echo "not gofmt'ed:"; gofmt -l .; exit 1; }
+
+# `make demo` rebuilds data/demo.db from scratch with DAYS working days of
+# the "Giờ thứ 9" campaign (default: all 21), then says how to serve it.
+DAYS ?= 21
+demo:
+	rm -f data/demo.db
+	$(GO) run -ldflags "$(LDFLAGS)" . demo-data --data data/demo.db --days $(DAYS)
+	@echo "Serve it: make run ARGS='--data data/demo.db'   (then /admin, section Báo cáo)"
+
+# The report of a year of a busy center (250 days x 400 tickets): JSON must
+# take < 500 ms and the PDF < 2 s (median-ms).
+bench-report:
+	$(GO) test -run '^$$' -bench 'BenchmarkReport' -benchtime 5x ./report/
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/xephang .

@@ -62,6 +62,7 @@ var commands = map[string]func(ctx context.Context, args []string, getenv func(s
 		fmt.Fprintln(stdout, "xephang", version)
 		return 0
 	},
+	"demo-data": runDemoData,
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {

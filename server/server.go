@@ -19,6 +19,7 @@ import (
 	"xephang/counter"
 	"xephang/kiosk"
 	"xephang/queue"
+	"xephang/report"
 )
 
 // Config is what the server takes from flags and the environment.
@@ -107,6 +108,8 @@ func (s *Server) routes() *echo.Echo {
 	api.GET("/me", s.handleMe, s.require(queue.RoleOfficer, queue.RoleAdmin))
 
 	counter.New(s.store, s.cfg.BaseURL).Register(api, s.require(queue.RoleOfficer, queue.RoleAdmin))
+
+	report.NewHandler(s.store).Register(api, s.require(queue.RoleAdmin))
 
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
 	s.registerAdminRoutes(admin)
