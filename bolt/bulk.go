@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 
 	bbolt "go.etcd.io/bbolt"
@@ -16,7 +17,7 @@ const importChunk = 5000
 // ImportTickets writes finished tickets of past days straight into the
 // file: for benchmarks, tests and tools that need a history of a hundred
 // thousand tickets in a second, not the kiosk's path (Issue), which it
-// leaves untouched. Each ticket gets its id, its token (unless set) and its
+// leaves untouched. Each ticket gets its id, its token and its
 // number from the day's sequence of the service it was issued for, as Issue
 // would give them; the caller's slice is updated in place. Tickets must be
 // in issue order, of days before today and after every stored ticket, and
@@ -93,9 +94,8 @@ func importChunkTx(tx *bbolt.Tx, chunk []queue.Ticket, today string, services ma
 			return err
 		}
 		t.ID, t.Number = id, sv.Number(int(n))
-		if t.Token == "" {
-			t.Token = newToken()
-		}
+		tok := tokenKey(id)
+		t.Token = base64.RawURLEncoding.EncodeToString(tok)
 		if days.Get([]byte(t.Day)) == nil {
 			if err := putUint(days, []byte(t.Day), id); err != nil {
 				return err
@@ -104,7 +104,7 @@ func importChunkTx(tx *bbolt.Tx, chunk []queue.Ticket, today string, services ma
 		if err := tickets.Put(itob(id), encodeTicket(nil, t)); err != nil {
 			return err
 		}
-		if err := tokens.Put([]byte(t.Token), itob(id)); err != nil {
+		if err := tokens.Put(tok, itob(id)); err != nil {
 			return err
 		}
 	}
