@@ -27,6 +27,11 @@ func (w *wtx) audit(by queue.Actor, action, target string, detail any) error {
 	})
 }
 
+// RecordAudit implements queue.AdminStore.
+func (s *Store) RecordAudit(ctx context.Context, by queue.Actor, action, target string, detail any) error {
+	return s.write(ctx, func(w *wtx) error { return w.audit(by, action, target, detail) })
+}
+
 // Audit implements queue.AdminStore: the newest entries first.
 func (s *Store) Audit(ctx context.Context, limit int) ([]queue.AuditEntry, error) {
 	out := []queue.AuditEntry{}
@@ -112,6 +117,9 @@ func (s *Store) UpdateService(ctx context.Context, by queue.Actor, id string, p 
 		}
 		out = p.Apply(*old)
 		if err := checkService(w.st, &out, false); err != nil {
+			return err
+		}
+		if err := old.CheckRenumber(&out, w.st.issued[id]); err != nil {
 			return err
 		}
 		if err := w.saveService(out); err != nil {

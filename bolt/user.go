@@ -178,8 +178,12 @@ func (s *Store) UpdateUser(ctx context.Context, by queue.Actor, id string, p que
 				}
 			}
 			if admins == 0 {
-				return queue.FieldErrorf("role", "Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng.",
-					"The last active admin cannot be demoted or deactivated.")
+				field := "role"
+				if !u.Active {
+					field = "active"
+				}
+				return queue.FieldErrorf(field, "Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng: hãy thêm một quản trị viên khác trước.",
+					"The last active admin cannot be demoted or deactivated: add another admin first.")
 			}
 		}
 		revoke := !u.Active && r.Active
@@ -212,10 +216,25 @@ func (s *Store) UpdateUser(ctx context.Context, by queue.Actor, id string, p que
 			detail["password"] = "changed"
 		}
 		out = u
-		return w.audit(by, "user.update", id, detail)
+		return w.audit(by, userAction(r.Active, u.Active, detail), id, detail)
 	})
 	out.PasswordHash = nil
 	return out, err
+}
+
+// userAction names a user change in the audit trail, so the list reads
+// "deactivate" or "password" rather than a bare "update".
+func userAction(wasActive, active bool, detail map[string]any) string {
+	_, pw := detail["password"]
+	switch {
+	case wasActive && !active:
+		return "user.deactivate"
+	case !wasActive && active:
+		return "user.activate"
+	case pw && len(detail) == 1:
+		return "user.password"
+	}
+	return "user.update"
 }
 
 func deleteUserSessions(tx *bbolt.Tx, userID string) error {

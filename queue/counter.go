@@ -63,14 +63,15 @@ func (c *Counter) Normalize() {
 }
 
 // Validate checks one counter; that its services exist and its number is
-// unique is checked by the store.
+// unique is checked by the store. The number comes first, as the id and
+// name of a new counter are made from it.
 func (c *Counter) Validate() error {
 	switch {
+	case c.Number < 1 || c.Number > 999:
+		return FieldErrorf("number", "Số quầy phải từ 1 đến 999.", "Counter number must be between 1 and 999.")
 	case !ValidID(c.ID):
 		return FieldErrorf("id", "Mã quầy %q không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
 			"Counter id %q is invalid: use lower-case letters, digits and dashes.", c.ID)
-	case c.Number < 1 || c.Number > 999:
-		return FieldErrorf("number", "Số quầy phải từ 1 đến 999.", "Counter number must be between 1 and 999.")
 	case c.Name == "" || utf8.RuneCountInString(c.Name) > 80:
 		return FieldErrorf("name", "Tên quầy không được để trống và tối đa 80 ký tự.",
 			"Counter name must be 1 to 80 characters.")

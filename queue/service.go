@@ -58,15 +58,16 @@ func (s *Service) Normalize() {
 }
 
 // Validate checks one service on its own; uniqueness of id and prefix is
-// the store's job, as it needs the others.
+// the store's job, as it needs the others. The name comes first: an id
+// made from an empty name would otherwise blame the id.
 func (s *Service) Validate() error {
 	switch {
-	case !ValidID(s.ID):
-		return FieldErrorf("id", "Mã lĩnh vực %q không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
-			"Service id %q is invalid: use lower-case letters, digits and dashes.", s.ID)
 	case s.Name == "" || utf8.RuneCountInString(s.Name) > 120:
 		return FieldErrorf("name", "Tên lĩnh vực không được để trống và tối đa 120 ký tự.",
 			"Service name must be 1 to 120 characters.")
+	case !ValidID(s.ID):
+		return FieldErrorf("id", "Mã lĩnh vực %q không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
+			"Service id %q is invalid: use lower-case letters, digits and dashes.", s.ID)
 	case len(s.Prefix) != 1 || s.Prefix[0] < 'A' || s.Prefix[0] > 'Z':
 		return FieldErrorf("prefix", "Ký hiệu (prefix) phải là một chữ cái A–Z.",
 			"Prefix must be one letter A–Z.")
@@ -87,4 +88,26 @@ func (s *Service) Validate() error {
 // Number formats the n-th ticket of the day (n counts from 1) of s.
 func (s *Service) Number(n int) string {
 	return FormatNumber(s.Prefix, s.FirstNumber+n-1, s.Digits)
+}
+
+// CheckRenumber refuses a change from s to next that could give a number
+// twice on a day when s has already issued issuedToday tickets: a new prefix
+// (the old numbers stay in the queue and "call by number" would become
+// ambiguous) or a lower first number (the next numbers would repeat earlier
+// ones). Both are fine before the first ticket of the day.
+func (s *Service) CheckRenumber(next *Service, issuedToday int) error {
+	if issuedToday == 0 {
+		return nil
+	}
+	if next.Prefix != s.Prefix {
+		return FieldErrorf("prefix", "Hôm nay lĩnh vực %s đã cấp %d số với ký hiệu %s; đổi ký hiệu lúc này sẽ làm trùng số. Vui lòng đổi vào ngày mai, trước khi cấp số đầu tiên.",
+			"Service %s has issued %d tickets with prefix %s today; changing it now would repeat numbers. Please change it tomorrow, before the first ticket.",
+			s.Name, issuedToday, s.Prefix)
+	}
+	if next.FirstNumber < s.FirstNumber {
+		return FieldErrorf("first_number", "Hôm nay lĩnh vực %s đã cấp %d số; giảm số bắt đầu lúc này sẽ làm trùng số. Vui lòng đổi vào ngày mai, trước khi cấp số đầu tiên.",
+			"Service %s has issued %d tickets today; lowering the first number now would repeat numbers. Please change it tomorrow, before the first ticket.",
+			s.Name, issuedToday)
+	}
+	return nil
 }

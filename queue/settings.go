@@ -45,19 +45,19 @@ func DefaultSettings() Settings {
 // SettingsPatch carries the fields of a settings update; nil fields keep
 // their value.
 type SettingsPatch struct {
-	CenterName   *string    `json:"center_name"`
-	Address      *string    `json:"address"`
-	Phone        *string    `json:"phone"`
-	Notice       *string    `json:"notice"`
-	TicketFooter *string    `json:"ticket_footer"`
-	PortalURL    *string    `json:"portal_url"`
-	OnlineGuide  *string    `json:"online_guide"`
-	MapURL       *string    `json:"map_url"`
-	Zone         *string    `json:"zone"`
-	Sessions     *[]Session `json:"sessions"`
-	Holidays     *[]string  `json:"holidays"`
-	StopMinutes  *int       `json:"stop_minutes"`
-	AlwaysOpen   *bool      `json:"always_open"`
+	CenterName   *string    `json:"center_name,omitempty"`
+	Address      *string    `json:"address,omitempty"`
+	Phone        *string    `json:"phone,omitempty"`
+	Notice       *string    `json:"notice,omitempty"`
+	TicketFooter *string    `json:"ticket_footer,omitempty"`
+	PortalURL    *string    `json:"portal_url,omitempty"`
+	OnlineGuide  *string    `json:"online_guide,omitempty"`
+	MapURL       *string    `json:"map_url,omitempty"`
+	Zone         *string    `json:"zone,omitempty"`
+	Sessions     *[]Session `json:"sessions,omitempty"`
+	Holidays     *[]string  `json:"holidays,omitempty"`
+	StopMinutes  *int       `json:"stop_minutes,omitempty"`
+	AlwaysOpen   *bool      `json:"always_open,omitempty"`
 }
 
 // Apply returns s with the patch applied; it does not validate.

@@ -94,6 +94,10 @@ type AdminStore interface {
 
 	UpdateSettings(ctx context.Context, by Actor, p SettingsPatch) (Settings, error)
 	Audit(ctx context.Context, limit int) ([]AuditEntry, error)
+	// RecordAudit records an admin action that changes nothing else, such
+	// as downloading a backup (a copy of every password hash), so the
+	// trail says who took one.
+	RecordAudit(ctx context.Context, by Actor, action, target string, detail any) error
 
 	// Backup writes a consistent copy of the database to w while the
 	// service runs.
@@ -166,13 +170,13 @@ type CounterDay struct {
 // ServicePatch carries the fields of a service update; nil fields are
 // kept.
 type ServicePatch struct {
-	Name        *string `json:"name"`
-	Prefix      *string `json:"prefix"`
-	FirstNumber *int    `json:"first_number"`
-	Digits      *int    `json:"digits"`
-	DailyCap    *int    `json:"daily_cap"`
-	Active      *bool   `json:"active"`
-	Order       *int    `json:"order"`
+	Name        *string `json:"name,omitempty"`
+	Prefix      *string `json:"prefix,omitempty"`
+	FirstNumber *int    `json:"first_number,omitempty"`
+	Digits      *int    `json:"digits,omitempty"`
+	DailyCap    *int    `json:"daily_cap,omitempty"`
+	Active      *bool   `json:"active,omitempty"`
+	Order       *int    `json:"order,omitempty"`
 }
 
 // Apply returns s with the patch applied.
@@ -203,9 +207,9 @@ func (p *ServicePatch) Apply(s Service) Service {
 
 // CounterPatch carries the fields of a counter update; nil fields are kept.
 type CounterPatch struct {
-	Number   *int      `json:"number"`
-	Name     *string   `json:"name"`
-	Services *[]string `json:"services"`
+	Number   *int      `json:"number,omitempty"`
+	Name     *string   `json:"name,omitempty"`
+	Services *[]string `json:"services,omitempty"`
 }
 
 // Apply returns c with the patch applied.

@@ -70,11 +70,16 @@ func (u *User) Validate() error {
 }
 
 // ValidatePassword rejects weak passwords: fewer than MinPasswordLen
-// characters, or longer than bcrypt can hash.
+// characters, one character repeated ("aaaaaaaaaa", ten spaces), or longer
+// than bcrypt can hash.
 func ValidatePassword(pw string) error {
 	if utf8.RuneCountInString(pw) < MinPasswordLen {
 		return FieldErrorf("password", "Mật khẩu quá yếu: cần ít nhất %d ký tự.",
 			"Password too weak: at least %d characters are needed.", MinPasswordLen)
+	}
+	if r, _ := utf8.DecodeRuneInString(pw); strings.Trim(pw, string(r)) == "" {
+		return FieldErrorf("password", "Mật khẩu quá yếu: không dùng một ký tự lặp lại.",
+			"Password too weak: it must not repeat a single character.")
 	}
 	if len(pw) > 72 {
 		return FieldErrorf("password", "Mật khẩu tối đa 72 byte.", "Password must be at most 72 bytes.")
@@ -84,11 +89,11 @@ func ValidatePassword(pw string) error {
 
 // UserPatch carries the fields of a user update; nil fields are kept.
 type UserPatch struct {
-	DisplayName *string   `json:"display_name"`
-	Role        *string   `json:"role"`
-	Active      *bool     `json:"active"`
-	Counters    *[]string `json:"counters"`
-	Password    *string   `json:"password"`
+	DisplayName *string   `json:"display_name,omitempty"`
+	Role        *string   `json:"role,omitempty"`
+	Active      *bool     `json:"active,omitempty"`
+	Counters    *[]string `json:"counters,omitempty"`
+	Password    *string   `json:"password,omitempty"`
 }
 
 // AuthSession is a signed-in browser. The store keeps it by a hash of its

@@ -3,7 +3,9 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,14 +49,39 @@ func (s *Server) handleServiceCreate(c echo.Context) error {
 	if err := web.Bind(c, &sv); err != nil {
 		return err
 	}
-	if sv.ID == "" {
-		sv.ID = queue.Slug(sv.Name)
+	ctx := c.Request().Context()
+	if sv.ID == "" && strings.TrimSpace(sv.Name) != "" {
+		list, err := s.store.Services(ctx)
+		if err != nil {
+			return err
+		}
+		base := queue.Slug(sv.Name)
+		if base == "" {
+			base = "linh-vuc"
+		}
+		sv.ID = uniqueID(base, func(id string) bool {
+			return slices.ContainsFunc(list, func(o queue.Service) bool { return o.ID == id })
+		})
 	}
-	out, err := s.store.CreateService(c.Request().Context(), web.Actor(c), sv)
+	out, err := s.store.CreateService(ctx, web.Actor(c), sv)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, out)
+}
+
+// uniqueID returns base, or base-2, base-3 and so on: the first id that is
+// not taken, so that a new service named like an old one still gets an id
+// made from its name.
+func uniqueID(base string, taken func(string) bool) string {
+	if len(base) > 36 {
+		base = strings.TrimRight(base[:36], "-")
+	}
+	id := base
+	for n := 2; taken(id); n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	return id
 }
 
 func (s *Server) handleServiceUpdate(c echo.Context) error {
@@ -94,13 +121,20 @@ func (s *Server) handleCounterCreate(c echo.Context) error {
 	if err := web.Bind(c, &k); err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	if k.ID == "" && k.Number > 0 {
-		k.ID = "quay-" + strconv.Itoa(k.Number)
+		list, err := s.store.Counters(ctx)
+		if err != nil {
+			return err
+		}
+		k.ID = uniqueID("quay-"+strconv.Itoa(k.Number), func(id string) bool {
+			return slices.ContainsFunc(list, func(o queue.Counter) bool { return o.ID == id })
+		})
 	}
-	if k.Name == "" && k.Number > 0 {
+	if strings.TrimSpace(k.Name) == "" && k.Number > 0 {
 		k.Name = fmt.Sprintf("Quầy %d", k.Number)
 	}
-	out, err := s.store.CreateCounter(c.Request().Context(), web.Actor(c),
+	out, err := s.store.CreateCounter(ctx, web.Actor(c),
 		queue.Counter{ID: k.ID, Number: k.Number, Name: k.Name, Services: k.Services})
 	if err != nil {
 		return err
@@ -249,9 +283,13 @@ func (s *Server) handleAudit(c echo.Context) error {
 }
 
 // handleBackup streams a consistent copy of the database while the service
-// keeps running.
+// keeps running. The copy holds every password hash, so the audit trail
+// records who took one, before it is taken.
 func (s *Server) handleBackup(c echo.Context) error {
 	name := "xephang-" + s.store.Clock().Format("20060102-1504") + ".db"
+	if err := s.store.RecordAudit(c.Request().Context(), web.Actor(c), "backup.download", name, nil); err != nil {
+		return err
+	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/octet-stream")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)

@@ -42,6 +42,14 @@ type errorBody struct {
 // format. Only internal errors are logged, here and nowhere else.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		// Too late to answer with an error (a backup cut short, say), but
+		// an internal failure must still reach the log, unless the client
+		// simply went away.
+		if queue.ErrorCode(err) == queue.EINTERNAL && !errors.Is(err, context.Canceled) &&
+			c.Request().Context().Err() == nil {
+			s.log.Error("internal error after the response started", slog.String("method", c.Request().Method),
+				slog.String("path", c.Request().URL.Path), slog.Any("error", err))
+		}
 		return
 	}
 	var he *echo.HTTPError

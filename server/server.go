@@ -83,6 +83,10 @@ func New(cfg Config, store queue.Store, log *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
+// Routes lists every route, so tests can check that a table of endpoints
+// (the admin role checks) misses none.
+func (s *Server) Routes() []*echo.Route { return s.echo.Routes() }
+
 // ServeHTTP makes the server an http.Handler, for tests.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 

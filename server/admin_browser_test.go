@@ -1,0 +1,397 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"xephang/internal/testutil"
+)
+
+// pageErrors collects what the page throws and what the CSP refuses, so a
+// browser test fails on a broken script even when the DOM looks right.
+func pageErrors(ctx context.Context) func() []string {
+	var (
+		mu   sync.Mutex
+		errs []string
+	)
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.IsException() || strings.Contains(m.Text, "Content Security Policy") || strings.Contains(m.Text, "Refused to") {
+				mu.Lock()
+				errs = append(errs, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(errs)
+	}
+}
+
+// run runs steps, failing after 20 s rather than at the browser's own
+// deadline; with XEPHANG_SCREENSHOTS set it saves what the page showed.
+func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
+		if dir := os.Getenv("XEPHANG_SCREENSHOTS"); dir != "" {
+			if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+				os.WriteFile(filepath.Join(dir, "failure-"+strings.ReplaceAll(t.Name(), "/", "_")+".png"), png, 0o644)
+			}
+		}
+		t.Fatal(err)
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// clearInput empties an input as a user selecting its text and deleting
+// it would.
+func clearInput(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](`(() => { const el = document.querySelector(` + strconv.Quote(sel) +
+		`); el.value = ""; el.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+}
+
+// signInAdmin opens /admin and signs in with the form.
+func signInAdmin(t *testing.T, ctx context.Context, url, user, password string) {
+	t.Helper()
+	run(t, ctx,
+		chromedp.Navigate(url+"/admin"),
+		chromedp.WaitVisible(chromedp.CSS("#login-form")),
+		chromedp.SendKeys(chromedp.CSS("#login-username"), user),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), password),
+		chromedp.Click(chromedp.CSS(`#login-form button[type=submit]`)),
+	)
+}
+
+// openSection goes to a section by its menu link and waits until it is
+// filled from the API.
+func openSection(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS("#nav-"+id)),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="`+id+`"]`)),
+	)
+}
+
+// TestAdminPageAddsService: the admin signs in on /admin, is told off for
+// a prefix already taken (next to the field, nothing saved), then adds the
+// service; it is in the kiosk's list at once, and on an open /kiosk page
+// without a reload once the kiosk renders its service buttons.
+func TestAdminPageAddsService(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	ctx := testutil.Browser(t, 1920, 1080)
+	errs := pageErrors(ctx)
+
+	// A kiosk already open in another tab, to see the service arrive.
+	kiosk, cancelKiosk := chromedp.NewContext(ctx)
+	defer cancelKiosk()
+	// The tab lives as long as the context of its first action: give it
+	// the tab's own, not run's shorter one.
+	if err := chromedp.Do(kiosk); err != nil {
+		t.Fatal(err)
+	}
+	run(t, kiosk, chromedp.Navigate(app.URL+"/kiosk"), chromedp.WaitReady(chromedp.CSS("body")))
+
+	signInAdmin(t, ctx, app.URL, testutil.AdminUser, testutil.AdminPassword)
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
+	if who := text(t, ctx, "#who"); !strings.Contains(who, "Admin") {
+		t.Errorf("signed in as %q", who)
+	}
+	openSection(t, ctx, "linh-vuc")
+
+	form := "#service-form "
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS(form+`[data-field="name"] input`), "Cấp phiếu lý lịch tư pháp"),
+		chromedp.SendKeys(chromedp.CSS(form+`[data-field="prefix"] input`), "a"),
+		chromedp.Click(chromedp.CSS(form+`button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(form+`[data-field="prefix"] .err`)),
+	)
+	if msg := text(t, ctx, form+`[data-field="prefix"] .err`); !strings.Contains(msg, "Ký hiệu") || !strings.Contains(msg, "Tư pháp") {
+		t.Errorf("prefix error %q", msg)
+	}
+	if findService(kioskServices(t, app), "cap-phieu-ly-lich-tu-phap") != nil {
+		t.Fatal("a refused service was saved")
+	}
+
+	run(t, ctx,
+		clearInput(form+`[data-field="prefix"] input`),
+		chromedp.SendKeys(chromedp.CSS(form+`[data-field="prefix"] input`), "k"),
+		clearInput(form+`[data-field="daily_cap"] input`),
+		chromedp.SendKeys(chromedp.CSS(form+`[data-field="daily_cap"] input`), "50"),
+		chromedp.Click(chromedp.CSS(form+`button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr[data-service="cap-phieu-ly-lich-tu-phap"]`)),
+	)
+	if row := text(t, ctx, `tr[data-service="cap-phieu-ly-lich-tu-phap"]`); !strings.Contains(row, "K001") || !strings.Contains(row, "50") {
+		t.Errorf("new row %q", row)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#service-form .err").length`)); err != nil || n != 0 {
+		t.Errorf("errors left on the form: %d %v", n, err)
+	}
+	s := findService(kioskServices(t, app), "cap-phieu-ly-lich-tu-phap")
+	if s == nil || s.Name != "Cấp phiếu lý lịch tư pháp" || s.Prefix != "K" {
+		t.Fatalf("GET /api/v1/services: %+v", s)
+	}
+
+	// The kiosk page is built separately; once it renders one button per
+	// service, the new one must appear there without a reload.
+	buttons, err := chromedp.Run(kiosk, chromedp.Evaluate[int](`document.querySelectorAll("button.service").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if buttons > 0 {
+		if _, err := chromedp.Run(kiosk, chromedp.Poll[bool](
+			`!!document.querySelector('button.service[data-service="cap-phieu-ly-lich-tu-phap"]')`,
+			chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+			t.Errorf("the new service is not on the open kiosk page: %v", err)
+		}
+	} else {
+		t.Log("the kiosk page renders no button.service yet: the kiosk half of this test is skipped")
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("page errors: %v", e)
+	}
+}
+
+// TestAdminPageOfficerDenied: an officer who signs in on /admin is told
+// plainly that the page is for admins, and sees none of it.
+func TestAdminPageOfficerDenied(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	ctx := testutil.Browser(t, 1920, 1080)
+	errs := pageErrors(ctx)
+	signInAdmin(t, ctx, app.URL, testutil.OfficerUser, testutil.OfficerPassword)
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#denied-view")))
+	if msg := text(t, ctx, "#denied-text"); !strings.Contains(msg, "không có quyền quản trị") {
+		t.Errorf("denied message %q", msg)
+	}
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("app-view").classList.contains("hidden")`))
+	if err != nil || !hidden {
+		t.Errorf("the admin sections are shown to an officer (%v)", err)
+	}
+	// A wrong password says so on the form.
+	run(t, ctx, chromedp.Click(chromedp.CSS("#denied-logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	signInAdmin(t, ctx, app.URL, testutil.AdminUser, "wrong-password-1")
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#login-msg")))
+	if msg := text(t, ctx, "#login-msg"); !strings.Contains(msg, "Sai tên đăng nhập hoặc mật khẩu") {
+		t.Errorf("login message %q", msg)
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("page errors: %v", e)
+	}
+}
+
+// TestAdminPageSections opens every section as the admin, in both
+// languages, and checks each shows its content without a script error; a
+// schedule error comes back next to the session's end time. With
+// XEPHANG_SCREENSHOTS=dir it also saves a 1920×1080 screenshot of each.
+func TestAdminPageSections(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	officer := app.Officer(t)
+	officer.MustJSON(t, "POST", "/api/v1/counters/quay-1/open", nil, 200, nil)
+	admin := app.Admin(t)
+	admin.MustJSON(t, "PUT", "/api/v1/admin/settings", map[string]any{"holidays": []string{"2026-04-30", "2026-05-01"}}, 200, nil)
+	dir := os.Getenv("XEPHANG_SCREENSHOTS")
+	ctx := testutil.Browser(t, 1920, 1080)
+	errs := pageErrors(ctx)
+	shot := func(name string) {
+		if dir == "" {
+			return
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(t, ctx, chromedp.Navigate(app.URL+"/admin"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	shot("00-login")
+	signInAdmin(t, ctx, app.URL, testutil.AdminUser, testutil.AdminPassword)
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
+
+	want := map[string]string{
+		"trung-tam": "#center-form",
+		"linh-vuc":  `tr[data-service="dat-dai"]`,
+		"quay":      `tr[data-counter="quay-1"]`,
+		"can-bo":    `tr[data-user="canbo"]`,
+		"lich":      `#sessions-table tbody tr`,
+		"bao-cao":   `#reports-root`,
+		"sao-luu":   `#backup-download`,
+		"nhat-ky":   `#audit-table tbody tr`,
+	}
+	order := []string{"trung-tam", "linh-vuc", "quay", "can-bo", "lich", "bao-cao", "sao-luu", "nhat-ky"}
+	for i, id := range order {
+		openSection(t, ctx, id)
+		run(t, ctx, chromedp.WaitVisible(chromedp.CSS(want[id])))
+		if id == "bao-cao" {
+			// report.js is written separately: until it exists, "Chưa có".
+			run(t, ctx, chromedp.Poll[chromedp.Void](`document.getElementById("reports-root").textContent.trim() !== ""`,
+				chromedp.WithPollingTimeout(10*time.Second)))
+		}
+		shot(fmt.Sprintf("%02d-%s", i+1, id))
+	}
+
+	// A session that ends before it starts: the error sits on that cell.
+	openSection(t, ctx, "lich")
+	run(t, ctx,
+		chromedp.SetValue(chromedp.CSS(`#sessions-table tbody tr:first-child td[data-field="sessions[0].end"] input`), "07:00"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#sessions-table tbody tr:first-child td[data-field="sessions[0].end"] input').dispatchEvent(new Event("input"))`),
+		chromedp.Click(chromedp.CSS("#schedule-save")),
+		chromedp.WaitVisible(chromedp.CSS(`td[data-field="sessions[0].end"] .err`)),
+	)
+	if msg := text(t, ctx, `td[data-field="sessions[0].end"] .err`); !strings.Contains(msg, "kết thúc") {
+		t.Errorf("schedule error %q", msg)
+	}
+	shot("10-lich-error")
+	// Two sessions overlapping on a day: the message sits under the row.
+	run(t, ctx,
+		clearInput(`td[data-field="sessions[0].end"] input`),
+		chromedp.SendKeys(chromedp.CSS(`td[data-field="sessions[0].end"] input`), "11:30"),
+		clearInput(`td[data-field="sessions[1].start"] input`),
+		chromedp.SendKeys(chromedp.CSS(`td[data-field="sessions[1].start"] input`), "11:00"),
+		chromedp.Click(chromedp.CSS("#schedule-save")),
+		chromedp.WaitVisible(chromedp.CSS(`tr.err-row .err`)),
+	)
+	if msg := text(t, ctx, `tr.err-row .err`); !strings.Contains(msg, "trùng giờ") {
+		t.Errorf("overlap error %q", msg)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".err").length`)); n != 1 {
+		t.Errorf("%d errors shown, want only the overlap", n)
+	}
+	shot("10b-lich-overlap")
+
+	// A deactivation asks first.
+	openSection(t, ctx, "linh-vuc")
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`tr[data-service="xay-dung"] button[data-act="deactivate"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#dialog[open]")),
+	)
+	shot("11-linh-vuc-confirm")
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`#dialog button[value="ok"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr.inactive[data-service="xay-dung"]`)),
+	)
+	if findService(kioskServices(t, app), "xay-dung") != nil {
+		t.Error("deactivated from the page, still on the kiosk")
+	}
+
+	// Moved down one place on the kiosk.
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`tr[data-service="tu-phap-ho-tich"] button[data-act="down"]`)),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#services-table tbody tr").dataset.service === "chung-thuc"`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if list := kioskServices(t, app); list[0].ID != "chung-thuc" || list[1].ID != "tu-phap-ho-tich" {
+		t.Errorf("kiosk order after moving down: %s, %s", list[0].ID, list[1].ID)
+	}
+
+	// A holiday typed as dd/mm/yyyy; a date that does not exist is refused
+	// next to the holidays before anything is sent.
+	openSection(t, ctx, "lich")
+	run(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#holiday-new"), "31/02/2026"),
+		chromedp.Click(chromedp.CSS("#holiday-add")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-field="holidays"] .err`)),
+		clearInput("#holiday-new"),
+		chromedp.SendKeys(chromedp.CSS("#holiday-new"), "2/9/2026"),
+		chromedp.Click(chromedp.CSS("#holiday-add")),
+		chromedp.Click(chromedp.CSS("#schedule-save")),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#holidays .chip").length === 3 && !document.querySelector("#schedule-save").disabled`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	var st struct {
+		Holidays []string `json:"holidays"`
+	}
+	waitFor(t, func() bool {
+		admin.MustJSON(t, "GET", "/api/v1/admin/settings", nil, 200, &st)
+		return len(st.Holidays) == 3
+	})
+	if got := fmt.Sprint(st.Holidays); got != "[2026-04-30 2026-05-01 2026-09-02]" {
+		t.Errorf("holidays %s", got)
+	}
+
+	// A counter's services reordered with the multi-select: the one
+	// preferred first moves down, a new one is added at the end.
+	openSection(t, ctx, "quay")
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`tr[data-counter="quay-1"] button[data-act="edit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#counter-services li[data-service="tu-phap-ho-tich"]`)),
+		chromedp.Click(chromedp.CSS(`#counter-services li[data-service="tu-phap-ho-tich"] button[aria-label="Xuống"]`)),
+		chromedp.SetValue(chromedp.CSS("#counter-service-add"), "dat-dai"),
+		chromedp.Click(chromedp.CSS("#counter-service-add-btn")),
+		chromedp.WaitVisible(chromedp.CSS(`#counter-services li[data-service="dat-dai"]`)),
+	)
+	shot("13-quay-edit")
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`#counter-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#counter-form h3`)),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#counter-form h3').textContent === "Thêm quầy"`,
+			chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	var counters []struct {
+		ID       string   `json:"id"`
+		Services []string `json:"services"`
+	}
+	admin.MustJSON(t, "GET", "/api/v1/admin/counters", nil, 200, &counters)
+	if got, want := fmt.Sprint(counters[0].Services), "[chung-thuc tu-phap-ho-tich tra-ket-qua dat-dai]"; got != want {
+		t.Errorf("quay-1 serves %s, want %s", got, want)
+	}
+
+	// A password reset: a weak one is refused in the dialog, a good one
+	// signs the officer out.
+	openSection(t, ctx, "can-bo")
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`tr[data-user="canbo"] button[data-act="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#dialog[open] #reset-password")),
+		chromedp.SendKeys(chromedp.CSS("#reset-password"), "ngan"),
+		chromedp.Click(chromedp.CSS(`#dialog button[value="ok"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#dialog[open] [data-field="password"] .err`)),
+	)
+	shot("14-can-bo-password")
+	officer.MustJSON(t, "GET", "/api/v1/me", nil, 200, nil)
+	run(t, ctx,
+		clearInput("#reset-password"),
+		chromedp.SendKeys(chromedp.CSS("#reset-password"), "mat-khau-moi-456"),
+		chromedp.Click(chromedp.CSS(`#dialog button[value="ok"]`)),
+		chromedp.WaitNotVisible(chromedp.CSS("#dialog")),
+	)
+	waitFor(t, func() bool { status, _ := officer.Do(t, "GET", "/api/v1/me", nil); return status == 401 })
+	app.Login(t, testutil.OfficerUser, "mat-khau-moi-456")
+
+	// English.
+	openSection(t, ctx, "linh-vuc")
+	run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.WaitVisible(chromedp.CSS(`main[data-ready="linh-vuc"]`)))
+	if h := text(t, ctx, "#main h2"); h != "Services" {
+		t.Errorf("English heading %q", h)
+	}
+	shot("12-linh-vuc-en")
+	run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	if e := errs(); len(e) > 0 {
+		t.Errorf("page errors: %v", e)
+	}
+}
