@@ -110,13 +110,19 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	return err
 }
 
-// ensureAdmin creates the first admin on a database without users. The
-// password comes from XEPHANG_ADMIN_PASSWORD, or is random and printed
-// once: it is stored only as a bcrypt hash.
+// ensureAdmin creates the first admin on a database without one (a new
+// file, or one filled by demo-data with officers only). The password comes
+// from XEPHANG_ADMIN_PASSWORD, or is random and printed once: it is stored
+// only as a bcrypt hash.
 func ensureAdmin(ctx context.Context, store *bolt.Store, password string, stdout io.Writer) error {
 	users, err := store.Users(ctx)
-	if err != nil || len(users) > 0 {
+	if err != nil {
 		return err
+	}
+	for _, u := range users {
+		if u.Role == queue.RoleAdmin {
+			return nil
+		}
 	}
 	printed := password == ""
 	if printed {
