@@ -137,7 +137,11 @@ func TestKioskTakeTicket(t *testing.T) {
 				t.Errorf("%d tickets in the store, want 2", got)
 			}
 			// The QR code shows, and the PDF loads in the hidden frame and
-			// is sent to print, with nothing blocked by the CSP.
+			// is sent to print, with nothing blocked by the CSP. (Headless
+			// Chromium has no printer: print() there takes the frame's PDF
+			// viewer down. Headful Chromium --kiosk --kiosk-printing prints
+			// it silently, at 80 mm: checked under Xvfb with cups-pdf as the
+			// CUPS default, as the README's Kiosk PC section describes.)
 			p.until(`document.getElementById("t-qr").complete && document.getElementById("t-qr").naturalWidth > 0`)
 			p.until(`document.getElementById("print-frame").dataset.state === "printed"`)
 			if v := p.eval(`document.body.dataset.cspViolations || "0"`); v != "0" {

@@ -6,54 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os/exec"
 	"strings"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"xephang/queue"
-	"xephang/web"
 )
-
-// handleTicketPDF answers the printable ticket: the kiosk page prints it
-// through a hidden frame.
-func (h *Handler) handleTicketPDF(c echo.Context) error {
-	ctx := c.Request().Context()
-	ti, err := h.store.TicketByToken(ctx, c.Param("token"))
-	if err != nil {
-		return err
-	}
-	pdf, err := h.ticketPDF(ctx, ti, web.BaseURL(c, h.baseURL))
-	if err != nil {
-		return err
-	}
-	hd := c.Response().Header()
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("Content-Disposition", `inline; filename="`+ti.Number+`.pdf"`)
-	return c.Blob(http.StatusOK, "application/pdf", pdf)
-}
-
-// ticketPDF renders the ticket ti, with what the store says now of the
-// center and its counters. The store is read first; rendering runs
-// outside any transaction.
-func (h *Handler) ticketPDF(ctx context.Context, ti queue.TicketInfo, baseURL string) ([]byte, error) {
-	st, err := h.store.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	counters, err := h.store.Counters(ctx)
-	if err != nil {
-		return nil, err
-	}
-	doc := newTicketDoc(ti, st, counters, baseURL+"/t/"+ti.Token, h.store.Location())
-	var buf bytes.Buffer
-	if err := h.pdf.render(&buf, doc); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
 
 // Server-side printing (--print-cmd): every ticket issued is printed by a
 // command that reads the PDF on its standard input, such as `lp -d TICKET`.
