@@ -278,7 +278,7 @@ func TestHubDropsSilentClient(t *testing.T) {
 	// A peer that never answers pings (it does not read, so its library
 	// never sends pongs) is dropped after PongWait.
 	src := &fakeSource{}
-	th := startHub(t, src, Options{PingPeriod: 20 * time.Millisecond, PongWait: 100 * time.Millisecond})
+	th := startHub(t, src, Options{PingPeriod: 50 * time.Millisecond, PongWait: 500 * time.Millisecond})
 	th.dial(t)
 	live := th.dial(t)
 	go func() { // reads, so it answers pings
@@ -290,7 +290,7 @@ func TestHubDropsSilentClient(t *testing.T) {
 	}()
 	waitFor(t, "two clients", 5*time.Second, func() bool { return th.Stats().Connected == 2 })
 	waitFor(t, "the silent client dropped", 5*time.Second, func() bool { return th.Stats().Connected == 1 })
-	time.Sleep(300 * time.Millisecond) // several pong waits: the live one stays
+	time.Sleep(time.Second) // two pong waits: the live one stays
 	if n := th.Stats().Connected; n != 1 {
 		t.Fatalf("connected %d, want the live client to stay", n)
 	}
@@ -300,7 +300,7 @@ func TestHubNoGoroutineLeak(t *testing.T) {
 	before := runtime.NumGoroutine()
 	func() {
 		src := &fakeSource{}
-		h := New(src, Options{PingPeriod: 10 * time.Millisecond, StateInterval: -1})
+		h := New(src, Options{PingPeriod: 10 * time.Millisecond, PongWait: 10 * time.Second, StateInterval: -1})
 		ctx, cancel := context.WithCancel(context.Background())
 		ran := make(chan struct{})
 		go func() { defer close(ran); h.Run(ctx) }()
