@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +27,39 @@ type announcement struct {
 	Recall  bool   `json:"recall"`
 	Phrase  string `json:"phrase"`
 	Way     string `json:"way"`
+}
+
+// watchConsole fails the test, when it ends, for every uncaught exception
+// or console error of the page (a CSP violation is one), except those that
+// contain one of allowed.
+func watchConsole(t *testing.T, ctx context.Context, allowed ...string) {
+	t.Helper()
+	var mu sync.Mutex
+	var bad []string
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type != chromedp.ConsoleException && m.Type != "error" {
+				continue
+			}
+			if slices.ContainsFunc(allowed, func(a string) bool { return strings.Contains(m.Text, a) }) {
+				continue
+			}
+			mu.Lock()
+			bad = append(bad, m.String()+" "+m.URL)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range bad {
+			t.Errorf("page console: %s", m)
+		}
+	})
 }
 
 func navigate(t *testing.T, ctx context.Context, url, ready string) {
@@ -88,6 +123,7 @@ func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
 	b1 := off.Issue(t, "chung-thuc", false)
 
 	ctx := testutil.Browser(t, 1920, 1080)
+	watchConsole(t, ctx)
 	// rate=4: the real voice, four times faster, so the test is quick.
 	navigate(t, ctx, app.URL+"/board?rate=4", "#counters tr")
 	waitJS(t, ctx, "the snapshot", `document.querySelectorAll('.queue').length > 0`, 5*time.Second, boardState)
@@ -146,6 +182,7 @@ func TestBoardPageComesBackAfterRestart(t *testing.T) {
 	off.Act(t, "quay-1", "next")
 
 	ctx := testutil.Browser(t, 1920, 1080)
+	watchConsole(t, ctx, "WebSocket connection", "ERR_CONNECTION_REFUSED")
 	navigate(t, ctx, s.URL+"/board?rate=4", "#counters tr")
 	waitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
 	waitJS(t, ctx, "no disconnect mark", `document.querySelector('#offline').classList.contains('hidden')`, time.Second, boardState)
@@ -182,6 +219,7 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 	mine := off.Issue(t, "tu-phap-ho-tich", false)
 
 	ctx := testutil.Browser(t, 390, 844)
+	watchConsole(t, ctx, "status of 404") // the unknown ticket
 	const trackState = `JSON.stringify({number: document.querySelector('#number').textContent,
 	  status: document.querySelector('#status').textContent, ahead: document.querySelector('#ahead').textContent,
 	  counter: document.querySelector('#counter').textContent, alerts: window.xephangAlerts})`

@@ -133,7 +133,9 @@ function alertCalled(tk, recall) {
   const rec = { number: tk.number, counter: tk.counter, recall, at: new Date().toISOString(), sound: false, vibrate: false };
   window.xephangAlerts.push(rec);
   document.body.dataset.alerted = String(window.xephangAlerts.length);
-  try { rec.vibrate = !!(navigator.vibrate && navigator.vibrate([400, 200, 400, 200, 400])); } catch (e) { /* not allowed */ }
+  // Browsers allow vibration only after a touch on the page.
+  const touched = !navigator.userActivation || navigator.userActivation.hasBeenActive;
+  if (touched && navigator.vibrate) rec.vibrate = navigator.vibrate([400, 200, 400, 200, 400]);
   const a = audio || new Audio('/static/sounds/chime.ogg');
   a.currentTime = 0;
   a.volume = 1;
