@@ -115,6 +115,7 @@ function render() {
 function renderLatest() {
   const call = speaking || (board.recent && board.recent[0]) || null;
   $('latest-number').textContent = call ? call.number : '---';
+  $('latest-number').classList.toggle('long', !!call && call.number.length > 4);
   $('latest-counter').textContent = call ? `Quầy ${call.counter_number}` : 'Chưa có lượt gọi';
   $('latest').classList.toggle('empty', !call);
   const q = call && board.queues.find((x) => x.service_id === call.service_id);
