@@ -204,12 +204,12 @@ func (h *Hub) enqueue(evs []queue.Event) {
 }
 
 // take empties the pending queue.
-func (h *Hub) take() (msgs []pendingMsg, call bool) {
+func (h *Hub) take() []pendingMsg {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	msgs, call = h.pending, h.hasCall
+	msgs := h.pending
 	h.pending, h.hasCall = nil, false
-	return msgs, call
+	return msgs
 }
 
 // Run serves the clients until ctx ends, then sends each a close frame,
@@ -338,7 +338,7 @@ func (h *Hub) build(ctx context.Context) error {
 // drain sends what is pending: one board, built once, carried by one
 // message per call and one per run of other events, in seq order.
 func (h *Hub) drain(ctx context.Context) {
-	msgs, _ := h.take()
+	msgs := h.take()
 	if len(msgs) == 0 {
 		return
 	}

@@ -328,6 +328,9 @@ func TestHubNoGoroutineLeak(t *testing.T) {
 			read(t, c)
 			read(t, c)
 		}
+		for _, c := range conns[1:] {
+			go c.ReadMessage() // answers the close frame, as a page does
+		}
 		cancel()
 		<-ran
 	}()
