@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 SCHEDULE ?= always
 ARGS     ?=
 
-.PHONY: run test lint build clean demo bench-report
+.PHONY: run test lint build clean demo bench-report voice
 
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" . --data data/xephang.db --schedule $(SCHEDULE) $(ARGS)
@@ -37,3 +37,9 @@ build:
 
 clean:
 	rm -rf bin
+
+# The board's recorded voice (used when the browser has no Vietnamese
+# speech voice): espeak-ng's "vi" voice and sox, reproducibly. The clips are
+# committed; run this only to regenerate them.
+voice:
+	scripts/voice.sh assets/web/static/sounds

@@ -57,6 +57,8 @@ func loadPages() (*pages, error) {
 		switch path.Ext(name) {
 		case ".js", ".mjs":
 			ctype = "text/javascript; charset=utf-8"
+		case ".ogg": // the board's voice clips; not in Go's built-in table
+			ctype = "audio/ogg"
 		case ".webmanifest":
 			ctype = "application/manifest+json"
 		case "":

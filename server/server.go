@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"xephang/board"
 	"xephang/counter"
 	"xephang/kiosk"
 	"xephang/queue"
@@ -121,6 +122,10 @@ func (s *Server) routes() *echo.Echo {
 
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
 	s.registerAdminRoutes(admin)
+
+	hub := board.New(s.store, board.Options{Log: s.log})
+	s.AddLoop(hub.Run)
+	hub.Register(e, api)
 
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/metrics", s.metric.handler())
