@@ -15,9 +15,7 @@ import (
 func (s *Store) Settings(ctx context.Context) (queue.Settings, error) {
 	var out queue.Settings
 	err := s.read(ctx, func(st *state) error {
-		out = st.settings
-		out.Sessions = append([]queue.Session(nil), st.settings.Sessions...)
-		out.Holidays = append([]string{}, st.settings.Holidays...)
+		out = st.settings.Clone()
 		if s.opts.AlwaysOpen {
 			out.AlwaysOpen = true
 		}

@@ -3,6 +3,7 @@ package queue
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -60,8 +61,20 @@ type SettingsPatch struct {
 	AlwaysOpen   *bool      `json:"always_open,omitempty"`
 }
 
-// Apply returns s with the patch applied; it does not validate.
+// Clone returns a copy of s that shares no slice with it, so the copy can
+// be normalized or changed while others read s.
+func (s Settings) Clone() Settings {
+	s.Sessions = slices.Clone(s.Sessions)
+	for i := range s.Sessions {
+		s.Sessions[i].Days = slices.Clone(s.Sessions[i].Days)
+	}
+	s.Holidays = append([]string{}, s.Holidays...)
+	return s
+}
+
+// Apply returns a copy of s with the patch applied; it does not validate.
 func (p *SettingsPatch) Apply(s Settings) Settings {
+	s = s.Clone()
 	set := func(dst *string, v *string) {
 		if v != nil {
 			*dst = *v
