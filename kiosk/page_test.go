@@ -252,16 +252,30 @@ func TestKioskErrors(t *testing.T) {
 		p := openKiosk(t, app, 1920, 1080, "start")
 		p.until(`!!document.querySelector('` + service("xay-dung") + `')`)
 		app.Client().Issue(t, "xay-dung", false) // the last one, taken elsewhere
-		p.do(chromedp.Click(chromedp.CSS(service("xay-dung"))))
-		p.do(chromedp.WaitVisible(chromedp.CSS("#error")))
-		if msg := p.text("#error-text"); !strings.Contains(msg, "ngày làm việc tiếp theo") {
-			t.Errorf("cap error says %q", msg)
-		}
+		// The board stream tells the kiosk at once: the button goes grey
+		// with the reason, before anyone taps it.
 		p.until(`document.querySelector('` + service("xay-dung") + `').disabled`)
 		if got := p.text(service("xay-dung") + " .s-reason"); got != "Đã hết số trong hôm nay" {
 			t.Errorf("reason = %q", got)
 		}
 		p.shot("kiosk-cap-reached")
+	})
+
+	t.Run("ClosedAfterLoad", func(t *testing.T) {
+		// The kiosk still shows the buttons when the hours end between two
+		// refreshes: the tap gets 409 closed, shown in plain words.
+		app := testutil.NewApp(t, testutil.Options{})
+		p := openKiosk(t, app, 1920, 1080, "start")
+		p.until(`!!document.querySelector('` + service("dat-dai") + `')`)
+		app.Clock.Set(testutil.At(2026, 3, 2, 17, 25))
+		p.do(chromedp.Click(chromedp.CSS(service("dat-dai"))))
+		p.do(chromedp.WaitVisible(chromedp.CSS("#error")))
+		if msg := p.text("#error-text"); !strings.Contains(msg, "Ngoài giờ cấp số") || !strings.Contains(msg, "07:30 03/03/2026") {
+			t.Errorf("closed error says %q", msg)
+		}
+		if n := len(tickets(t, app)); n != 0 {
+			t.Errorf("%d tickets issued after the hours", n)
+		}
 	})
 
 	t.Run("Unreachable", func(t *testing.T) {

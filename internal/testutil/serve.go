@@ -1,7 +1,6 @@
 package testutil
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -74,8 +73,8 @@ func ServeApp(t testing.TB, o ServeOptions) *Served {
 		ln.Close()
 		t.Fatalf("open store %s: %v", o.Path, err)
 	}
-	logBuf := &bytes.Buffer{}
-	log := slog.New(slog.NewTextHandler(&lockedWriter{w: logBuf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logBuf := &LogBuffer{}
+	log := slog.New(slog.NewTextHandler(logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cfg := o.Server
 	cfg.IssueLimit = o.IssueLimit
 	if cfg.BcryptCost == 0 {

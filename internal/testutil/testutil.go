@@ -131,7 +131,7 @@ type App struct {
 	Clock  *Clock
 	Server *server.Server
 	HTTP   *httptest.Server
-	Log    *bytes.Buffer // everything the server logged
+	Log    *LogBuffer // everything the server logged
 	// AdminID and OfficerID are the ids of the two accounts.
 	AdminID, OfficerID string
 }
@@ -154,8 +154,8 @@ func NewApp(t testing.TB, o Options) *App {
 	}
 	clock := NewClock(o.Now)
 	store := OpenStore(t, clock, o.Store)
-	logBuf := &bytes.Buffer{}
-	log := slog.New(slog.NewTextHandler(&lockedWriter{w: logBuf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logBuf := &LogBuffer{}
+	log := slog.New(slog.NewTextHandler(logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cfg := o.Server
 	cfg.IssueLimit = o.IssueLimit
 	if cfg.BcryptCost == 0 {
@@ -195,15 +195,25 @@ func (a *App) CreateUser(t testing.TB, username, password, role string) string {
 	return u.ID
 }
 
-type lockedWriter struct {
+// LogBuffer collects the server's log; the server writes it from its own
+// goroutines while the test reads it.
+type LogBuffer struct {
 	mu sync.Mutex
-	w  io.Writer
+	b  bytes.Buffer
 }
 
-func (l *lockedWriter) Write(p []byte) (int, error) {
+// Write appends to the log.
+func (l *LogBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.w.Write(p)
+	return l.b.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // Client is an HTTP client of the app with its own cookie jar; once signed
