@@ -8,7 +8,7 @@ import (
 )
 
 // The report's font: DejaVu Sans, which covers Vietnamese, embedded in the
-// binary with its license (assets/fonts/LICENSE-DejaVu.txt).
+// binary with its license (assets/fonts/DejaVu-LICENSE.txt).
 const (
 	fontRegular = "fonts/DejaVuSans.ttf"
 	fontBold    = "fonts/DejaVuSans-Bold.ttf"
