@@ -9,11 +9,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"xephang/board"
 
 	"github.com/chromedp/chromedp"
 
 	"xephang/internal/testutil"
-	"xephang/queue"
 )
 
 // These tests drive the real pages in a real Chromium (testutil.Browser):
@@ -163,7 +163,7 @@ func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
 		if g.Number != w.Number || g.Counter != w.Counter || g.Recall != w.Recall {
 			t.Errorf("announcement %d: %+v, want %s at counter %d recall=%v", i, g, w.Number, w.Counter, w.Recall)
 		}
-		if p := queue.CallPhrase(w.Number, w.Counter); g.Phrase != p {
+		if p := board.CallPhrase(w.Number, w.Counter); g.Phrase != p {
 			t.Errorf("announcement %d phrase %q, want %q", i, g.Phrase, p)
 		}
 		if i > 0 && g.Seq <= got[i-1].Seq {

@@ -2,8 +2,7 @@ package board_test
 
 import (
 	"testing"
-
-	"xephang/queue"
+	"xephang/board"
 )
 
 // TestCallPhrase pins the sentence the board speaks; board.js builds the
@@ -22,7 +21,7 @@ func TestCallPhrase(t *testing.T) {
 		{"H1000", 3, "Mời công dân có số thứ tự H, một, không, không, không, đến quầy số 3"},
 		{"D05", 4, "Mời công dân có số thứ tự D, không, năm, đến quầy số 4"},
 	} {
-		if got := queue.CallPhrase(tc.number, tc.counter); got != tc.want {
+		if got := board.CallPhrase(tc.number, tc.counter); got != tc.want {
 			t.Errorf("CallPhrase(%q, %d)\n got %q\nwant %q", tc.number, tc.counter, got, tc.want)
 		}
 	}

@@ -65,24 +65,6 @@ func TestParseNumber(t *testing.T) {
 	}
 }
 
-func TestCallPhrase(t *testing.T) {
-	tests := []struct {
-		number  string
-		counter int
-		want    string
-	}{
-		{"A005", 2, "Mời công dân có số thứ tự A, không, không, năm, đến quầy số 2"},
-		{"B123", 1, "Mời công dân có số thứ tự B, một, hai, ba, đến quầy số 1"},
-		{"H987", 3, "Mời công dân có số thứ tự H, chín, tám, bảy, đến quầy số 3"},
-		{"C046", 12, "Mời công dân có số thứ tự C, không, bốn, sáu, đến quầy số 12"},
-	}
-	for _, tt := range tests {
-		if got := CallPhrase(tt.number, tt.counter); got != tt.want {
-			t.Errorf("CallPhrase(%q, %d)=%q, want %q", tt.number, tt.counter, got, tt.want)
-		}
-	}
-}
-
 func TestSlug(t *testing.T) {
 	tests := map[string]string{
 		"Đất đai":                           "dat-dai",

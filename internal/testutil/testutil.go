@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -149,34 +148,7 @@ type Options struct {
 // sweep) run as in the service.
 func NewApp(t testing.TB, o Options) *App {
 	t.Helper()
-	if o.Now.IsZero() {
-		o.Now = CampaignMorning
-	}
-	clock := NewClock(o.Now)
-	store := OpenStore(t, clock, o.Store)
-	logBuf := &LogBuffer{}
-	log := slog.New(slog.NewTextHandler(logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	cfg := o.Server
-	cfg.IssueLimit = o.IssueLimit
-	if cfg.BcryptCost == 0 {
-		cfg.BcryptCost = bcrypt.MinCost
-	}
-	srv, err := server.New(cfg, store, log)
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	stop := srv.Start(ctx)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		hs.Close()
-		cancel()
-		stop()
-	})
-	a := &App{URL: hs.URL, Store: store, Clock: clock, Server: srv, HTTP: hs, Log: logBuf}
-	a.AdminID = a.CreateUser(t, AdminUser, AdminPassword, queue.RoleAdmin)
-	a.OfficerID = a.CreateUser(t, OfficerUser, OfficerPassword, queue.RoleOfficer)
-	return a
+	return ServeApp(t, ServeOptions{Options: o}).App
 }
 
 // CreateUser adds an active user straight into the store and returns its id.
