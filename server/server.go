@@ -19,6 +19,7 @@ import (
 	"xephang/board"
 	"xephang/counter"
 	"xephang/kiosk"
+	"xephang/notice"
 	"xephang/queue"
 	"xephang/report"
 )
@@ -119,6 +120,7 @@ func (s *Server) routes() *echo.Echo {
 	counter.New(s.store, s.cfg.BaseURL).Register(api, s.require(queue.RoleOfficer, queue.RoleAdmin))
 
 	report.NewHandler(s.store).Register(api, s.require(queue.RoleAdmin))
+	notice.New(s.store, s.cfg.BaseURL).Register(api)
 
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
 	s.registerAdminRoutes(admin)
