@@ -83,8 +83,9 @@ func (s *Store) Info(ctx context.Context) (queue.Info, error) {
 			Zone:  st.loc.String(),
 			Phone: st.settings.Phone, Notice: st.settings.Notice, PortalURL: st.settings.PortalURL,
 			OnlineGuide: st.settings.OnlineGuide, MapURL: st.settings.MapURL,
-			Schedule: st.settings.Clone().Sessions, // its own Days: the state is shared
-			Holiday:  slices.Contains(st.settings.Holidays, queue.Day(now, st.loc)),
+			Schedule:    st.settings.Clone().Sessions, // its own Days: the state is shared
+			Holiday:     slices.Contains(st.settings.Holidays, queue.Day(now, st.loc)),
+			StopMinutes: st.settings.StopMinutes,
 		}
 		if out.Schedule == nil {
 			out.Schedule = []queue.Session{}

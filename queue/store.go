@@ -162,6 +162,9 @@ type Info struct {
 	Schedule []Session `json:"schedule"`
 	// Holiday is true when today is one of the schedule's holidays.
 	Holiday bool `json:"holiday"`
+	// StopMinutes is how long before the end of an opening the kiosk
+	// stops issuing.
+	StopMinutes int `json:"stop_minutes"`
 }
 
 // CounterDetail is what the console shows of one counter.

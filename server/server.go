@@ -49,6 +49,7 @@ type Server struct {
 	log    *slog.Logger
 	echo   *echo.Echo
 	pages  *pages
+	public *publicPage
 	login  *limiter // per address and per username
 	issue  *limiter // per address
 	metric *metrics
@@ -69,8 +70,12 @@ func New(cfg Config, store queue.Store, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	pub, err := newPublicPage(p)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
-		cfg: cfg, store: store, log: log, pages: p,
+		cfg: cfg, store: store, log: log, pages: p, public: pub,
 		login:  newLimiter(10, time.Minute),
 		metric: newMetrics(store),
 	}
@@ -131,7 +136,7 @@ func (s *Server) routes() *echo.Echo {
 
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/metrics", s.metric.handler())
-	s.pages.register(e)
+	s.pages.register(e, s.handleIndex, s.handleManifest)
 	return e
 }
 
