@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 SCHEDULE ?= always
 ARGS     ?=
 
-.PHONY: run test lint build clean demo bench-report voice
+.PHONY: run test lint build clean demo bench-report voice images
 
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" . --data data/xephang.db --schedule $(SCHEDULE) $(ARGS)
@@ -43,3 +43,8 @@ clean:
 # committed; run this only to regenerate them.
 voice:
 	scripts/voice.sh assets/web/static/sounds
+
+# The public page's icons and its link preview (og.png), drawn from the
+# embedded font. The PNGs are committed; a test fails when they are stale.
+images:
+	$(GO) run ./scripts/genimages -out assets/web/static

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"io"
+	"slices"
 	"time"
 
 	bbolt "go.etcd.io/bbolt"
@@ -79,7 +80,15 @@ func (s *Store) Info(ctx context.Context) (queue.Info, error) {
 		out = queue.Info{
 			Center: st.settings.CenterName, Address: st.settings.Address, Now: now.Truncate(time.Second),
 			Session: queue.InfoOf(sess), Issuing: issuing, Today: sc.SessionsOn(now, st.loc),
-			Zone: st.loc.String(),
+			Zone:  st.loc.String(),
+			Phone: st.settings.Phone, Notice: st.settings.Notice, PortalURL: st.settings.PortalURL,
+			OnlineGuide: st.settings.OnlineGuide, MapURL: st.settings.MapURL,
+			Schedule:    st.settings.Clone().Sessions, // its own Days: the state is shared
+			Holiday:     slices.Contains(st.settings.Holidays, queue.Day(now, st.loc)),
+			StopMinutes: st.settings.StopMinutes,
+		}
+		if out.Schedule == nil {
+			out.Schedule = []queue.Session{}
 		}
 		if out.Today == nil {
 			out.Today = []queue.Session{}

@@ -40,6 +40,7 @@ func (h *Handler) Register(g *echo.Group, issueMW ...echo.MiddlewareFunc) {
 	g.GET("/info", h.handleInfo)
 	g.GET("/kiosk", h.handleKiosk)
 	g.GET("/services", h.handleServices)
+	g.GET("/status", h.handleStatus)
 	g.POST("/tickets", h.handleTicketCreate, issueMW...)
 	g.GET("/tickets/:token", h.handleTicket)
 	g.GET("/tickets/:token/pdf", h.handleTicketPDF)

@@ -17,6 +17,7 @@ import (
 	"rsc.io/qr"
 
 	"xephang/assets"
+	"xephang/internal/pdfqr"
 	"xephang/queue"
 	"xephang/web"
 )
@@ -374,6 +375,6 @@ func (l *layout) rule() {
 func (l *layout) qr(code *qr.Code) {
 	const quiet = 3.0
 	l.add(qrSize+2*quiet, func(y float64) {
-		drawQR(l.pdf, code, (paperWidth-qrSize)/2, y+quiet, qrSize)
+		pdfqr.Draw(l.pdf, code, (paperWidth-qrSize)/2, y+quiet, qrSize)
 	})
 }

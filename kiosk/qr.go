@@ -6,9 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"net/http"
-	"strconv"
 
-	"github.com/jung-kurt/gofpdf"
 	"github.com/labstack/echo/v4"
 	"rsc.io/qr"
 
@@ -27,48 +25,13 @@ import (
 //     package-level map, one entry per ticket for the life of the process;
 //   - it embeds the code as a JPEG of one pixel per module, blurred by the
 //     lossy compression and the viewer's upscaling, where the modules drawn
-//     here as vector squares stay sharp at the printer's resolution.
+//     as vector squares (internal/pdfqr, shared with the A4 notice) stay
+//     sharp at the printer's resolution.
 
 // encodeQR encodes url with medium error correction: it survives a crease
 // or a smudge of the thermal paper.
 func encodeQR(url string) (*qr.Code, error) {
 	return qr.Encode(url, qr.M)
-}
-
-// drawQR draws code as a size×size square with its top left at x, y (mm):
-// every row's runs of dark modules become rectangles of one path, filled
-// at once so that no seam shows between neighbours.
-func drawQR(pdf *gofpdf.Fpdf, code *qr.Code, x, y, size float64) {
-	n := code.Size
-	k := pdf.GetConversionRatio()
-	_, pageH := pdf.GetPageSize()
-	m := size / float64(n) * k // module, in points
-	x0, top := x*k, (pageH-y)*k
-	num := func(b []byte, v float64) []byte {
-		b = strconv.AppendFloat(b, v, 'f', 3, 64)
-		return append(b, ' ')
-	}
-	b := make([]byte, 0, 16<<10)
-	b = append(b, "q 0 g\n"...)
-	for row := 0; row < n; row++ {
-		for col := 0; col < n; {
-			if !code.Black(col, row) {
-				col++
-				continue
-			}
-			start := col
-			for col < n && code.Black(col, row) {
-				col++
-			}
-			b = num(b, x0+float64(start)*m)
-			b = num(b, top-float64(row+1)*m)
-			b = num(b, float64(col-start)*m)
-			b = num(b, m)
-			b = append(b, "re\n"...)
-		}
-	}
-	b = append(b, "f Q"...)
-	pdf.RawWriteStr(string(b))
 }
 
 // qrPNG draws code as a PNG with px pixels a module and the quiet zone of

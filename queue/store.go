@@ -148,6 +148,23 @@ type Info struct {
 	NextOpening  *time.Time   `json:"next_opening"`
 	Today        []Session    `json:"today"` // the sessions that run today
 	Zone         string       `json:"zone"`
+
+	// What the public page shows of the settings, beside the hours. They
+	// are the public settings, never the admin-only ones.
+	Phone       string `json:"phone"`
+	Notice      string `json:"notice"`
+	PortalURL   string `json:"portal_url"`
+	OnlineGuide string `json:"online_guide"`
+	MapURL      string `json:"map_url"`
+	// Schedule is every session of the week, today's or not, so a page
+	// can show the regular hours and the extended session's campaign
+	// dates on any day.
+	Schedule []Session `json:"schedule"`
+	// Holiday is true when today is one of the schedule's holidays.
+	Holiday bool `json:"holiday"`
+	// StopMinutes is how long before the end of an opening the kiosk
+	// stops issuing.
+	StopMinutes int `json:"stop_minutes"`
 }
 
 // CounterDetail is what the console shows of one counter.

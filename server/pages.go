@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
-	"net/http"
 	"path"
 	"strings"
 
@@ -15,7 +14,9 @@ import (
 	"xephang/assets"
 )
 
-// pageRoutes maps each page to its HTML file in assets/web.
+// pageRoutes maps each page to its HTML file in assets/web. The public
+// page at / is index.html rendered as a template (public.go); /he-thong
+// lists the pages of the system for the staff.
 var pageRoutes = []struct{ route, file string }{
 	{"/", "index.html"},
 	{"/he-thong", "system.html"},
@@ -34,6 +35,7 @@ type asset struct {
 	body  []byte
 	ctype string
 	etag  string
+	key   string // the inputs of a rendered asset (public.go)
 }
 
 type pages struct {
@@ -74,21 +76,22 @@ func loadPages() (*pages, error) {
 		return nil, fmt.Errorf("load embedded pages: %w", err)
 	}
 	for _, r := range pageRoutes {
-		if r.file != "index.html" && p.files[r.file] == nil {
+		if p.files[r.file] == nil {
 			return nil, fmt.Errorf("embedded page %s is missing", r.file)
 		}
 	}
 	return p, nil
 }
 
-func (p *pages) register(e *echo.Echo) {
+func (p *pages) register(e *echo.Echo, index, manifest echo.HandlerFunc) {
 	for _, r := range pageRoutes {
-		file := r.file
-		if file == "index.html" && p.files[file] == nil {
-			file = "system.html" // until the public page exists
+		if r.file == "index.html" {
+			e.GET(r.route, index)
+			continue
 		}
-		e.GET(r.route, p.serve(file))
+		e.GET(r.route, p.serve(r.file))
 	}
+	e.GET("/manifest.webmanifest", manifest)
 	e.GET("/static/*", func(c echo.Context) error {
 		return p.serve("static/" + c.Param("*"))(c)
 	})
@@ -98,16 +101,10 @@ func (p *pages) register(e *echo.Echo) {
 func (p *pages) serve(name string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		a := p.files[name]
-		if a == nil || strings.Contains(name, "..") {
-			return echo.ErrNotFound
+		if a == nil || strings.Contains(name, "..") || name == "index.html" {
+			return echo.ErrNotFound // index.html is a template, served rendered
 		}
-		h := c.Response().Header()
-		h.Set("ETag", a.etag)
-		h.Set("Cache-Control", "no-cache")
-		if c.Request().Header.Get("If-None-Match") == a.etag {
-			return c.NoContent(http.StatusNotModified)
-		}
-		return c.Blob(http.StatusOK, a.ctype, a.body)
+		return serveAsset(c, a)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"xephang/board"
 	"xephang/counter"
 	"xephang/kiosk"
+	"xephang/notice"
 	"xephang/queue"
 	"xephang/report"
 )
@@ -48,6 +49,7 @@ type Server struct {
 	log    *slog.Logger
 	echo   *echo.Echo
 	pages  *pages
+	public *publicPage
 	login  *limiter // per address and per username
 	issue  *limiter // per address
 	metric *metrics
@@ -68,8 +70,12 @@ func New(cfg Config, store queue.Store, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	pub, err := newPublicPage(p)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
-		cfg: cfg, store: store, log: log, pages: p,
+		cfg: cfg, store: store, log: log, pages: p, public: pub,
 		login:  newLimiter(10, time.Minute),
 		metric: newMetrics(store),
 	}
@@ -119,6 +125,7 @@ func (s *Server) routes() *echo.Echo {
 	counter.New(s.store, s.cfg.BaseURL).Register(api, s.require(queue.RoleOfficer, queue.RoleAdmin))
 
 	report.NewHandler(s.store).Register(api, s.require(queue.RoleAdmin))
+	notice.New(s.store, s.cfg.BaseURL).Register(api)
 
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
 	s.registerAdminRoutes(admin)
@@ -129,7 +136,7 @@ func (s *Server) routes() *echo.Echo {
 
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/metrics", s.metric.handler())
-	s.pages.register(e)
+	s.pages.register(e, s.handleIndex, s.handleManifest)
 	return e
 }
 
