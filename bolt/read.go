@@ -206,8 +206,10 @@ func (s *Store) RateTicket(ctx context.Context, token string, f queue.Feedback) 
 	})
 }
 
-// RateAtCounter implements queue.CounterStore.
-func (s *Store) RateAtCounter(ctx context.Context, id string, f queue.Feedback) (queue.TicketInfo, error) {
+// RateAtCounter implements queue.CounterStore. The tablet names the number
+// it showed, so that a rating started for one citizen is never stored on
+// the next one the counter finished meanwhile.
+func (s *Store) RateAtCounter(ctx context.Context, id, number string, f queue.Feedback) (queue.TicketInfo, error) {
 	return s.rate(ctx, f, queue.FeedbackCounter, func(w *wtx) (queue.Ticket, error) {
 		c := w.st.counter(id)
 		if c == nil {
@@ -218,7 +220,17 @@ func (s *Store) RateAtCounter(ctx context.Context, id string, f queue.Feedback) 
 				"Quầy %d chưa có số nào vừa hoàn thành để đánh giá (trong 10 phút gần đây).",
 				"Counter %d has no ticket finished in the last 10 minutes to rate.", c.Number)
 		}
-		return w.ticket(c.LastDone)
+		t, err := w.ticket(c.LastDone)
+		if err != nil {
+			return t, err
+		}
+		if number != "" && !queue.SameNumber(number, t.Number) {
+			return t, queue.Errorf(queue.ECONFLICT,
+				"Quầy %d đã hoàn thành số %s sau số %s; số %s chỉ còn đánh giá được trên điện thoại.",
+				"Counter %d has finished %s since %s; %s can now only be rated from the phone.",
+				c.Number, t.Number, number, number)
+		}
+		return t, nil
 	})
 }
 
