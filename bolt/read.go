@@ -215,14 +215,18 @@ func (s *Store) RateAtCounter(ctx context.Context, id, number string, f queue.Fe
 		if c == nil {
 			return queue.Ticket{}, errNoCounter(id)
 		}
-		if c.LastDone == 0 || w.now.Sub(c.LastDoneAt) > queue.CounterRatingWindow {
+		if c.LastDone == 0 {
 			return queue.Ticket{}, queue.Errorf(queue.ECONFLICT,
-				"Quầy %d chưa có số nào vừa hoàn thành để đánh giá (trong 10 phút gần đây).",
-				"Counter %d has no ticket finished in the last 10 minutes to rate.", c.Number)
+				"Quầy %d chưa có số nào hoàn thành để đánh giá.", "Counter %d has finished no ticket to rate.", c.Number)
 		}
 		t, err := w.ticket(c.LastDone)
 		if err != nil {
 			return t, err
+		}
+		if w.now.Sub(c.LastDoneAt) > queue.CounterRatingWindow {
+			return t, queue.Errorf(queue.ECONFLICT,
+				"Số %s đã hoàn thành hơn 10 phút trước, không còn đánh giá được tại quầy.",
+				"Ticket %s was finished more than 10 minutes ago; it can no longer be rated at the counter.", t.Number)
 		}
 		if number != "" && !queue.SameNumber(number, t.Number) {
 			return t, queue.Errorf(queue.ECONFLICT,

@@ -107,9 +107,27 @@ func TestRateTabletStoresRating(t *testing.T) {
 	app.Clock.Add(11 * time.Minute)
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
 	waitJS(t, ctx, "the notice", `document.body.dataset.screen === 'notice'
-	  && document.querySelector('#notice-text').textContent.includes('10 phút')`, 5*time.Second, rateState)
+	  && document.querySelector('#notice-text').textContent.includes('hơn 10 phút')`, 5*time.Second, rateState)
 	if fb := ticketFeedback(t, kiosk, c4.Token); fb != nil {
 		t.Fatalf("rated after the window: %+v", fb)
+	}
+
+	// Rated from the phone while the citizen wrote a comment here: the
+	// tablet says it was rated, and keeps the first rating.
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#notice-view`)))
+	c5 := kiosk.Issue(t, "dat-dai", false)
+	off.Act(t, "quay-2", "next")
+	off.Act(t, "quay-2", "done")
+	waitJS(t, ctx, "the faces for "+c5.Number, fmt.Sprintf(`document.body.dataset.screen === 'rate'
+	  && document.querySelector('#rate-title b').textContent === %q`, c5.Number), 5*time.Second, rateState)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="2"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#rate-widget button.send`)))
+	kiosk.MustJSON(t, "POST", "/api/v1/tickets/"+c5.Token+"/feedback", map[string]any{"rating": 4}, 201, nil)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
+	waitJS(t, ctx, "the notice", `document.body.dataset.screen === 'notice'
+	  && document.querySelector('#notice-title').textContent === 'Số này đã được đánh giá'`, 5*time.Second, rateState)
+	if fb := ticketFeedback(t, kiosk, c5.Token); fb == nil || fb.Rating != 4 || fb.Via != "phone" {
+		t.Fatalf("feedback of %s: %+v, want the phone's 4", c5.Number, fb)
 	}
 }
 
@@ -153,4 +171,13 @@ func TestPhoneRating(t *testing.T) {
 	run(t, ctx, chromedp.Reload())
 	waitJS(t, ctx, "the rating given", `document.querySelector('#rating').dataset.mode === 'rated'
 	  && document.querySelector('#rating .rated-level').textContent === 'Không hài lòng'`, 5*time.Second, state)
+
+	// A day later, by the server's clock (the browser's is another): too late.
+	late := kiosk.Issue(t, "dat-dai", false)
+	off.Act(t, "quay-2", "next")
+	off.Act(t, "quay-2", "done")
+	app.Clock.Add(24*time.Hour + time.Minute)
+	run(t, ctx, chromedp.Navigate(app.URL+"/t/"+late.Token))
+	waitJS(t, ctx, "too late", `document.querySelector('#rating').dataset.mode === 'late'
+	  && document.querySelector('#rating').textContent.includes('24 giờ')`, 5*time.Second, state)
 }

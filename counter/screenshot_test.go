@@ -86,7 +86,7 @@ func TestScreenshots(t *testing.T) {
 
 	// The tablet of counter 1.
 	tab := testutil.Browser(t, 1280, 800)
-	watchConsole(t, tab, "status of 401")
+	watchConsole(t, tab, "status of 401", "status of 409") // before sign-in; too late
 	tshot := shooter(t, tab)
 	run(t, tab, chromedp.Navigate(app.URL+"/rate?counter=1"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	tshot("rate-01-login-1280x800")
@@ -116,6 +116,17 @@ func TestScreenshots(t *testing.T) {
 		run(t, tab, chromedp.Click(chromedp.CSS(`#thanks-view`)))
 		off.Act(t, "quay-1", "next")
 	}
+
+	// Too late on the tablet: the notice, in plain words.
+	off.Act(t, "quay-1", "done")
+	waitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
+	run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="1"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#rate-widget button.send`)))
+	app.Clock.Add(11 * time.Minute)
+	run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
+	waitJS(t, tab, "the notice", `document.body.dataset.screen === 'notice'`, 5*time.Second, rateState)
+	tshot("rate-06-too-late-800x1280")
+	off.Act(t, "quay-1", "next")
 
 	// The phone of a citizen just served.
 	var ticket testutil.Ticket

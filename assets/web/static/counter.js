@@ -221,6 +221,7 @@ async function openTransfer() {
   const cur = st.detail && st.detail.current;
   if (!cur) return;
   await loadServices();
+  if (!st.user || st.busy) return;
   const dlg = $('transfer-dialog');
   $('transfer-title').textContent = t(`Chuyển số ${cur.number} sang lĩnh vực`, `Move ${cur.number} to the service`);
   $('transfer-error').classList.add('hidden');

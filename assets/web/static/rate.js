@@ -169,6 +169,16 @@ async function fetchDetail() {
   if (!st.user) return;
   try {
     const d = await api('GET', `/api/v1/counters/${encodeURIComponent(param)}`);
+    if (!d.may_work) {
+      // The tablet would be refused every rating: ask for an officer of
+      // this counter.
+      st.user = null;
+      clearTimers();
+      showLoginMessage(t(`Tài khoản này không được phân công tại ${d.name}. Vui lòng đăng nhập bằng tài khoản của cán bộ quầy này.`,
+        `This account is not assigned to ${d.name}. Please sign in as an officer of this counter.`));
+      show('login');
+      return;
+    }
     st.detail = d;
     if (st.first) {
       st.first = false;
@@ -203,9 +213,16 @@ async function submit(body) {
     if (err instanceof ApiError && err.status === 409) {
       st.handled.add(tk.token);
       window.xephangRate.push({ refused: tk.number, code: err.code });
-      showNotice('Không thể đánh giá tại đây', 'Cannot rate here', `${err.message} ${t(
-        'Ông/Bà vẫn có thể đánh giá trong 24 giờ bằng điện thoại, qua mã QR trên phiếu.',
-        'You can still rate within 24 hours from your phone, with the QR code on your ticket.')}`);
+      // Rated already (from the phone), or too late here: say which.
+      const now = await api('GET', `/api/v1/tickets/${encodeURIComponent(tk.token)}`).catch(() => null);
+      if (now && now.feedback) {
+        showNotice('Số này đã được đánh giá', 'Already rated', t(
+          `Số ${tk.number} đã được đánh giá. Cảm ơn Ông/Bà!`, `Ticket ${tk.number} has already been rated. Thank you!`));
+      } else {
+        showNotice('Không thể đánh giá tại đây', 'Cannot rate here', `${err.message} ${t(
+          'Ông/Bà vẫn có thể đánh giá trong 24 giờ bằng điện thoại, qua mã QR trên phiếu.',
+          'You can still rate within 24 hours from your phone, with the QR code on your ticket.')}`);
+      }
       kick();
       return;
     }

@@ -12,31 +12,35 @@ import { face, levelText, ratingWidget } from './rating-ui.js';
 const PHONE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 let token = '';
+let current = null; // the ticket as last rendered
 let shown = ''; // what the section shows, with the language
 let thanked = false; // rated from this page just now
 let refused = ''; // the server's answer when it refused
-let skew = null; // server time minus this phone's time, once known
+let skew = null; // server time minus this phone's time, once asked
+let clockKnown = false;
 let widget = null;
 
 function section() { return document.getElementById('rating'); }
 
 // serverClock learns the server's time once (the phone's own clock may be
 // wrong), then re-renders.
-function serverClock(tk) {
+function serverClock() {
   if (skew !== null) return;
   skew = 0;
   api('GET', '/api/v1/info').then((info) => {
     const ms = Date.parse(info.now);
     if (!Number.isNaN(ms)) skew = ms - Date.now();
-    shown = '';
-    renderRating(tk, token);
-  }).catch(() => {});
+  }).catch(() => { /* the phone's own clock, then */ }).finally(() => {
+    clockKnown = true;
+    renderRating(current, token);
+  });
 }
 
 function mode(tk) {
   if (tk.status !== 'done') return 'none';
   if (tk.feedback) return thanked ? 'thanks' : 'rated';
   if (refused) return 'refused';
+  if (!clockKnown) return 'none'; // a moment, not to offer what is too late
   const done = Date.parse(tk.done_at);
   if (!Number.isNaN(done) && Date.now() + (skew || 0) - done > PHONE_WINDOW_MS) return 'late';
   return 'offer';
@@ -62,13 +66,12 @@ async function submit(body) {
   }
 }
 
-let current = null;
 
 /** renderRating shows the rating part of the tracking page for ticket tk. */
 export function renderRating(tk, tok) {
   current = tk;
   token = tok;
-  if (tk.status === 'done') serverClock(tk);
+  if (tk.status === 'done') serverClock();
   const m = mode(tk);
   const key = `${m}/${lang()}`;
   if (key === shown) return;
