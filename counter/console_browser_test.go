@@ -212,4 +212,26 @@ func TestConsoleSessionExpiry(t *testing.T) {
 	// A reload comes back too, from the session and this computer's memory.
 	run(t, ctx, chromedp.Reload())
 	waitJS(t, ctx, "back after a reload", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
+
+	// The counter closes only once its ticket is finished.
+	var closable bool
+	eval(t, ctx, `!document.querySelector('#open-toggle').disabled`, &closable)
+	if closable {
+		t.Error("“Đóng quầy” enabled with a ticket at the counter")
+	}
+	run(t, ctx, chromedp.KeyEvent("d"))
+	waitJS(t, ctx, "done", currentIs("", "none")+` && !document.querySelector('#open-toggle').disabled`, 5*time.Second, consoleState)
+	run(t, ctx, chromedp.Click(chromedp.CSS("#open-toggle")))
+	waitJS(t, ctx, "closed", `document.querySelector('#counter-state').textContent === 'Đang đóng'
+	  && document.querySelector('#open-toggle').textContent === 'Mở quầy'`, 5*time.Second, consoleState)
+	var counters []struct {
+		ID   string `json:"id"`
+		Open bool   `json:"open"`
+	}
+	app.Officer(t).MustJSON(t, "GET", "/api/v1/counters", nil, 200, &counters)
+	for _, c := range counters {
+		if c.ID == "quay-2" && c.Open {
+			t.Error("quay-2 still open after “Đóng quầy”")
+		}
+	}
 }
