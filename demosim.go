@@ -290,7 +290,7 @@ func (s *demoSim) finish(d *desk, waiting map[string]int) error {
 	if s.rng.IntN(4) == 0 {
 		_, err = s.store.RateTicket(s.ctx, t.Token, f)
 	} else {
-		_, err = s.store.RateAtCounter(s.ctx, d.c.ID, f)
+		_, err = s.store.RateAtCounter(s.ctx, d.c.ID, "", f)
 	}
 	return err
 }

@@ -285,7 +285,11 @@ func (s *Store) CounterDetail(ctx context.Context, id string) (queue.CounterDeta
 	if err != nil || !ok {
 		return d, err
 	}
-	var tickets []queue.Ticket
+	var (
+		tickets  []queue.Ticket
+		lastDone *queue.Ticket
+		now      = s.now()
+	)
 	err = s.db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketTickets)
 		loc := s.Location()
@@ -314,7 +318,14 @@ func (s *Store) CounterDetail(ctx context.Context, id string) (queue.CounterDeta
 			}
 			tickets = append(tickets, t)
 		}
-		d.Today = counterDay(tx, d.ID, queue.Day(s.now(), loc), loc)
+		d.Today = counterDay(tx, d.ID, queue.Day(now, loc), loc)
+		if c := d.Counter; c.LastDone != 0 && now.Sub(c.LastDoneAt) <= queue.CounterRatingWindow {
+			t, err := load(c.LastDone)
+			if err != nil {
+				return err
+			}
+			lastDone = &t
+		}
 		return nil
 	})
 	if err != nil {
@@ -335,6 +346,10 @@ func (s *Store) CounterDetail(ctx context.Context, id string) (queue.CounterDeta
 		d.NoShows = append(d.NoShows, s.st.info(t))
 	}
 	sortByNumber(d.NoShows)
+	if lastDone != nil {
+		ti := s.st.info(*lastDone)
+		d.LastDoneTicket = &ti
+	}
 	return d, nil
 }
 

@@ -215,19 +215,35 @@ func (s *Store) RateTicket(ctx context.Context, token string, f queue.Feedback) 
 	})
 }
 
-// RateAtCounter implements queue.CounterStore.
-func (s *Store) RateAtCounter(ctx context.Context, id string, f queue.Feedback) (queue.TicketInfo, error) {
+// RateAtCounter implements queue.CounterStore. The tablet names the number
+// it showed, so that a rating started for one citizen is never stored on
+// the next one the counter finished meanwhile.
+func (s *Store) RateAtCounter(ctx context.Context, id, number string, f queue.Feedback) (queue.TicketInfo, error) {
 	return s.rate(ctx, f, queue.FeedbackCounter, func(w *wtx) (queue.Ticket, error) {
 		c := w.st.counter(id)
 		if c == nil {
 			return queue.Ticket{}, errNoCounter(id)
 		}
-		if c.LastDone == 0 || w.now.Sub(c.LastDoneAt) > queue.CounterRatingWindow {
+		if c.LastDone == 0 {
 			return queue.Ticket{}, queue.Errorf(queue.ECONFLICT,
-				"Quầy %d chưa có số nào vừa hoàn thành để đánh giá (trong 10 phút gần đây).",
-				"Counter %d has no ticket finished in the last 10 minutes to rate.", c.Number)
+				"Quầy %d chưa có số nào hoàn thành để đánh giá.", "Counter %d has finished no ticket to rate.", c.Number)
 		}
-		return w.ticket(c.LastDone)
+		t, err := w.ticket(c.LastDone)
+		if err != nil {
+			return t, err
+		}
+		if w.now.Sub(c.LastDoneAt) > queue.CounterRatingWindow {
+			return t, queue.Errorf(queue.ECONFLICT,
+				"Số %s đã hoàn thành hơn 10 phút trước, không còn đánh giá được tại quầy.",
+				"Ticket %s was finished more than 10 minutes ago; it can no longer be rated at the counter.", t.Number)
+		}
+		if number != "" && !queue.SameNumber(number, t.Number) {
+			return t, queue.Errorf(queue.ECONFLICT,
+				"Quầy %d đã hoàn thành số %s sau số %s; số %s chỉ còn đánh giá được trên điện thoại.",
+				"Counter %d has finished %s since %s; %s can now only be rated from the phone.",
+				c.Number, t.Number, number, number)
+		}
+		return t, nil
 	})
 }
 

@@ -416,12 +416,12 @@ func TestRatings(t *testing.T) {
 	_, err := s.RateTicket(ctx, tk.Token, queue.Feedback{Rating: 4})
 	wantCode(t, err, queue.ECONFLICT) // not done
 	act(t, s, "quay-2", queue.ActionNext, "")
-	_, err = s.RateAtCounter(ctx, "quay-2", queue.Feedback{Rating: 4})
+	_, err = s.RateAtCounter(ctx, "quay-2", "", queue.Feedback{Rating: 4})
 	wantCode(t, err, queue.ECONFLICT) // nothing done at the counter yet
 	act(t, s, "quay-2", queue.ActionDone, "")
 	_, err = s.RateTicket(ctx, tk.Token, queue.Feedback{Rating: 5})
 	wantCode(t, err, queue.EINVALID)
-	got, err := s.RateAtCounter(ctx, "quay-2", queue.Feedback{Rating: 2, Reasons: []string{"thái độ"}, Comment: "Chờ lâu"})
+	got, err := s.RateAtCounter(ctx, "quay-2", "", queue.Feedback{Rating: 2, Reasons: []string{"thái độ"}, Comment: "Chờ lâu"})
 	if err != nil || got.Feedback == nil || got.Feedback.Via != queue.FeedbackCounter || got.Feedback.Reasons[0] != queue.ReasonAttitude {
 		t.Fatalf("rate at counter: %+v %v", got.Feedback, err)
 	}
@@ -433,7 +433,7 @@ func TestRatings(t *testing.T) {
 	act(t, s, "quay-2", queue.ActionNext, "")
 	act(t, s, "quay-2", queue.ActionDone, "")
 	clock.Add(11 * time.Minute)
-	_, err = s.RateAtCounter(ctx, "quay-2", queue.Feedback{Rating: 4})
+	_, err = s.RateAtCounter(ctx, "quay-2", "", queue.Feedback{Rating: 4})
 	wantCode(t, err, queue.ECONFLICT)
 	clock.Add(25 * time.Hour)
 	_, err = s.RateTicket(ctx, t2.Token, queue.Feedback{Rating: 4})

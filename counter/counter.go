@@ -51,6 +51,10 @@ type Detail struct {
 	NoShows      []web.Ticket     `json:"no_shows"`
 	Today        queue.CounterDay `json:"today"`
 	MayWork      bool             `json:"may_work"`
+	// LastDone is the ticket last finished here while the counter's tablet
+	// may still rate it (10 minutes), null otherwise; its feedback says
+	// whether it was rated.
+	LastDone *web.Ticket `json:"last_done"`
 }
 
 func (h *Handler) handleCounters(c echo.Context) error {
@@ -90,6 +94,10 @@ func (h *Handler) handleCounter(c echo.Context) error {
 	}
 	for _, ti := range d.NoShows {
 		out.NoShows = append(out.NoShows, web.NewTicket(ti, base))
+	}
+	if d.LastDoneTicket != nil {
+		t := web.NewTicket(*d.LastDoneTicket, base)
+		out.LastDone = &t
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -177,15 +185,28 @@ func (h *Handler) handleCall(c echo.Context) error {
 	return h.act(c, queue.ActionCall, req.Number)
 }
 
+// counterFeedbackRequest is the tablet's rating. Number, optional, is the
+// ticket the tablet showed; the rating is refused if the counter has
+// finished another since.
+type counterFeedbackRequest struct {
+	web.FeedbackRequest
+	Number string `json:"number"`
+}
+
 func (h *Handler) handleFeedback(c echo.Context) error {
 	if _, err := h.mayWork(c); err != nil {
 		return err
 	}
-	var req web.FeedbackRequest
+	var req counterFeedbackRequest
 	if err := web.Bind(c, &req); err != nil {
 		return err
 	}
-	ti, err := h.store.RateAtCounter(c.Request().Context(), c.Param("id"), req.Feedback())
+	if req.Number != "" {
+		if _, _, err := queue.ParseNumber(req.Number); err != nil {
+			return err
+		}
+	}
+	ti, err := h.store.RateAtCounter(c.Request().Context(), c.Param("id"), req.Number, req.Feedback())
 	if err != nil {
 		return err
 	}

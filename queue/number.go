@@ -43,3 +43,11 @@ func ParseNumber(s string) (prefix string, seq int, err error) {
 	}
 	return s[:1], n, nil
 }
+
+// SameNumber reports whether a number typed or shown somewhere ("a5")
+// names the ticket number n ("A005").
+func SameNumber(typed, n string) bool {
+	p1, s1, err1 := ParseNumber(typed)
+	p2, s2, err2 := ParseNumber(n)
+	return err1 == nil && err2 == nil && p1 == p2 && s1 == s2
+}

@@ -65,6 +65,26 @@ func TestParseNumber(t *testing.T) {
 	}
 }
 
+func TestSameNumber(t *testing.T) {
+	tests := []struct {
+		typed, n string
+		want     bool
+	}{
+		{"A005", "A005", true},
+		{" a5 ", "A005", true},
+		{"A0005", "A005", true},
+		{"B005", "A005", false},
+		{"A006", "A005", false},
+		{"", "A005", false},
+		{"x", "x", false},
+	}
+	for _, tt := range tests {
+		if got := SameNumber(tt.typed, tt.n); got != tt.want {
+			t.Errorf("SameNumber(%q, %q)=%v, want %v", tt.typed, tt.n, got, tt.want)
+		}
+	}
+}
+
 func TestSlug(t *testing.T) {
 	tests := map[string]string{
 		"Đất đai":                           "dat-dai",

@@ -58,8 +58,9 @@ type CounterStore interface {
 	// for ActionCall and the service id for ActionTransfer.
 	Act(ctx context.Context, id string, a Action, arg, officer string) (TicketInfo, error)
 	// RateAtCounter stores the tablet's rating of the counter's last done
-	// ticket.
-	RateAtCounter(ctx context.Context, id string, f Feedback) (TicketInfo, error)
+	// ticket, within CounterRatingWindow of done. A number, when given,
+	// must be that ticket's: the one the tablet showed.
+	RateAtCounter(ctx context.Context, id, number string, f Feedback) (TicketInfo, error)
 }
 
 // UserStore keeps users and their sign-in sessions.
@@ -175,6 +176,10 @@ type CounterDetail struct {
 	WaitingCount  int
 	NoShows       []TicketInfo // today's no-shows it may call back
 	Today         CounterDay
+	// LastDoneTicket is the ticket last finished here while the
+	// counter's tablet may still rate it (CounterRatingWindow), nil
+	// otherwise.
+	LastDoneTicket *TicketInfo
 }
 
 // CounterDay counts a counter's work today.

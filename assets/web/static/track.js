@@ -5,6 +5,7 @@
 // the ticket is called the phone rings, vibrates and lights up.
 
 import { api, applyI18n, connectBoard, dateVN, hhmm, lang, setLang, t } from './common.js';
+import { renderRating } from './track-rating.js';
 
 const $ = (id) => document.getElementById(id);
 const token = decodeURIComponent(location.pathname.replace(/^\/t\//, '').replace(/\/.*$/, ''));
@@ -72,6 +73,7 @@ function render() {
   const open = ['waiting', 'called', 'serving', 'no_show'].includes(tk.status);
   $('alert-on').classList.toggle('hidden', !open || !!audio);
   $('alert-ready').classList.toggle('hidden', !open || !audio);
+  renderRating(tk, token);
 }
 
 function counterText(tk) {

@@ -1,0 +1,178 @@
+package counter_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/gorilla/websocket"
+
+	"xephang/internal/testutil"
+)
+
+// watchConsole fails the test, when it ends, for every uncaught exception
+// or console error of the page (a CSP violation is one), except those that
+// contain one of allowed.
+func watchConsole(t *testing.T, ctx context.Context, allowed ...string) {
+	t.Helper()
+	var mu sync.Mutex
+	var bad []string
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type != chromedp.ConsoleException && m.Type != "error" {
+				continue
+			}
+			if slices.ContainsFunc(allowed, func(a string) bool { return strings.Contains(m.Text, a) }) {
+				continue
+			}
+			mu.Lock()
+			bad = append(bad, m.String()+" "+m.URL)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range bad {
+			t.Errorf("page console: %s", m)
+		}
+	})
+}
+
+// run runs steps, failing after 20 s rather than at the browser's own
+// deadline.
+func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval runs js in the page and decodes its JSON value into out.
+func eval(t *testing.T, ctx context.Context, js string, out any) {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("evaluate %s: decode %s: %v", js, raw, err)
+	}
+}
+
+// waitJS polls the boolean expression js until it holds; after timeout it
+// fails the test with what describe shows.
+func waitJS(t *testing.T, ctx context.Context, what, js string, timeout time.Duration, describe string) {
+	t.Helper()
+	start := time.Now()
+	for {
+		var ok bool
+		eval(t, ctx, "!!("+js+")", &ok)
+		if ok {
+			return
+		}
+		if time.Since(start) > timeout {
+			var state string
+			eval(t, ctx, describe, &state)
+			t.Fatalf("waited %v for %s; page shows: %s", timeout, what, state)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// signIn fills the sign-in form of /counter or /rate.
+func signIn(t *testing.T, ctx context.Context) {
+	t.Helper()
+	run(t, ctx,
+		chromedp.WaitVisible(chromedp.CSS("#login-form")),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#login-username').value = '';
+		  document.querySelector('#login-password').value = ''`),
+		chromedp.SendKeys(chromedp.CSS("#login-username"), testutil.OfficerUser),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), testutil.OfficerPassword),
+		chromedp.Click(chromedp.CSS(`#login-form button[type=submit]`)),
+	)
+}
+
+// shooter saves screenshots into $XEPHANG_SCREENSHOTS, when set.
+func shooter(t *testing.T, ctx context.Context) func(name string) {
+	dir := os.Getenv("XEPHANG_SCREENSHOTS")
+	return func(name string) {
+		t.Helper()
+		if dir == "" {
+			return
+		}
+		time.Sleep(150 * time.Millisecond) // let a transition end
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// boardCall is a call message of the board stream.
+type boardCall struct {
+	Type string `json:"type"`
+	Call *struct {
+		Number        string `json:"number"`
+		CounterNumber int    `json:"counter_number"`
+		Recall        bool   `json:"recall"`
+	} `json:"call"`
+}
+
+// boardStream connects to /ws/board as the lobby TV does and returns the
+// calls it announces, in order.
+func boardStream(t *testing.T, app *testutil.App) <-chan boardCall {
+	t.Helper()
+	url := "ws" + strings.TrimPrefix(app.URL, "http") + "/ws/board"
+	c, _, err := websocket.DefaultDialer.Dial(url, nil)
+	if err != nil {
+		t.Fatalf("dial %s: %v", url, err)
+	}
+	t.Cleanup(func() { c.Close() })
+	out := make(chan boardCall, 100)
+	go func() {
+		defer close(out)
+		for {
+			_, data, err := c.ReadMessage()
+			if err != nil {
+				return
+			}
+			var m boardCall
+			if json.Unmarshal(data, &m) == nil && m.Call != nil {
+				out <- m
+			}
+		}
+	}()
+	return out
+}
+
+// nextCall waits for the next call on the board stream.
+func nextCall(t *testing.T, calls <-chan boardCall) boardCall {
+	t.Helper()
+	select {
+	case m, ok := <-calls:
+		if !ok {
+			t.Fatal("the board stream closed")
+		}
+		return m
+	case <-time.After(10 * time.Second):
+		t.Fatal("no call on the board stream within 10 s")
+	}
+	return boardCall{}
+}
