@@ -238,8 +238,10 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 	waitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
 	  && document.querySelector('#counter').textContent === 'Quầy 1'
 	  && document.querySelector('#status-detail').textContent.includes('Quầy 1')`, 5*time.Second, trackState)
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("the phone showed the call %v after next, want within 1 s", d)
+	// The page refetches its ticket at once when the call is for it; 3 s
+	// leaves room for -race on a loaded 2-core machine.
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the phone showed the call %v after next, want within 3 s", d)
 	}
 	var alerts []struct {
 		Number  string `json:"number"`
