@@ -49,8 +49,9 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	if err := chromedp.Do(phone, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
-	offline := []string{"WebSocket connection", "ERR_CONNECTION_REFUSED", "ERR_CONNECTION_RESET",
-		"ERR_EMPTY_RESPONSE", "Failed to load resource"}
+	// What a page says while its server is away; anything else fails.
+	offline := []string{"WebSocket connection", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET",
+		"net::ERR_EMPTY_RESPONSE"}
 	watchConsole(t, board, offline...)
 	watchConsole(t, phone, offline...)
 	const trackState = `JSON.stringify({number: document.querySelector('#number').textContent,
