@@ -10,14 +10,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"xephang/bolt"
 	"xephang/internal/testutil"
 	"xephang/queue"
+	"xephang/server"
 )
 
 // serveFrom serves one request in process as if it came from ip, with
@@ -266,4 +269,30 @@ func TestPasswordsNeverLeak(t *testing.T) {
 		t.Fatal("the scenario logged nothing: the check proves nothing")
 	}
 	t.Logf("%d answers (%d bytes) and %d bytes of log hold none of the passwords", len(answers), len(bytes.Join(answers, nil)), len(app.Log.String()))
+}
+
+// TestLoginUnknownUserTakesAsLong: signing in with a username that does
+// not exist costs a bcrypt of the same cost as a wrong password does, so
+// the time of the answer does not tell which usernames exist.
+func TestLoginUnknownUserTakesAsLong(t *testing.T) {
+	const cost = 6 // 4x bcrypt.MinCost: cheap under -race, yet far from it
+	app := testutil.NewApp(t, testutil.Options{Server: server.Config{BcryptCost: cost}})
+	app.Admin(t).MustJSON(t, "POST", "/api/v1/admin/users", map[string]string{"username": "lananh", "password": "mat-khau-lan-anh"}, 201, nil)
+	median := func(user string) time.Duration {
+		var ds []time.Duration
+		for i := range 5 {
+			start := time.Now()
+			if rec := loginFrom(app, fmt.Sprintf("10.9.%d.%d", len(user), i), user, "mat-khau-sai-roi", nil); rec.Code != 401 {
+				t.Fatalf("%s: %d %s", user, rec.Code, rec.Body)
+			}
+			ds = append(ds, time.Since(start))
+		}
+		slices.Sort(ds)
+		return ds[2]
+	}
+	wrong, unknown := median("lananh"), median("khong-co-ai")
+	t.Logf("wrong password %v, unknown username %v (medians of 5)", wrong, unknown)
+	if unknown < wrong/2 {
+		t.Fatalf("an unknown username is answered in %v, a wrong password in %v: the time tells who exists", unknown, wrong)
+	}
 }
