@@ -140,12 +140,12 @@ func checkRandom(t *testing.T, what string, samples [][]byte) {
 }
 
 // TestSessionAndTicketTokensAreRandom issues 1000 tickets and signs in
-// 200 times (1000 with XEPHANG_LONG=1: a sign-in is a bcrypt, slow under
+// 100 times (1000 with XEPHANG_LONG=1: a sign-in is a bcrypt, slow under
 // -race): ticket tokens are base64url of the ticket's 8-byte id and 128
 // random bits, session ids and CSRF tokens 256 random bits; none repeats
 // and their bits look random.
 func TestSessionAndTicketTokensAreRandom(t *testing.T) {
-	n, logins := 1000, 200
+	n, logins := 1000, 100
 	if os.Getenv("XEPHANG_LONG") == "1" {
 		logins = 1000
 	}
