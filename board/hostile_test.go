@@ -21,11 +21,12 @@ import (
 // hostileBudget is the p99 from an officer's next to the call at each
 // normal board while the hostile clients are connected. The DESIGN budget
 // is 50 ms for 1,000 boards on a quiet machine; this one holds under -race
-// on a loaded 2-core machine shared with other tests. When the machine is
-// so loaded that even the calm calls (before the hostile clients) miss it,
-// the bound is three times the calm p99: what the test proves is that the
-// hostile clients do not delay the others, not how fast the machine is.
-// A client the hub waited for would cost a write timeout (10 s) instead.
+// on a 2-core machine shared with other tests. When the machine is so
+// loaded that even the calm calls (10 before the hostile clients come, 10
+// after they go) miss it, the bound is four times the slower calm p99:
+// what the test proves is that the hostile clients do not delay the
+// others, not how fast the machine is. A client the hub waited for would
+// cost a write timeout (10 s), so no call may take a whole second either.
 const hostileBudget = 100 * time.Millisecond
 
 // TestStreamHostileClients connects 50 normal boards, then 200 clients
@@ -45,7 +46,7 @@ func TestStreamHostileClients(t *testing.T) {
 		huge      = 10
 		raw       = 10
 	)
-	const calm = 10 // calls before the hostile clients come, for comparison
+	const calm = 10 // calls before the hostile clients come and after they go, for comparison
 	calls := 20
 	if os.Getenv("XEPHANG_LONG") == "1" {
 		calls = 200
@@ -53,7 +54,7 @@ func TestStreamHostileClients(t *testing.T) {
 	app := testutil.NewApp(t, testutil.Options{})
 	off := app.Officer(t)
 	openCounter(t, off, "quay-1")
-	for range calm + calls + 1 {
+	for range 2*calm + calls + 1 {
 		off.Issue(t, "tra-ket-qua", false)
 	}
 	off.Act(t, "quay-1", "next")
@@ -72,7 +73,7 @@ func TestStreamHostileClients(t *testing.T) {
 		c := dial(t, app)
 		readMsg(t, c)
 		boards[i] = c
-		got[i] = make([]arrival, 0, calm+calls)
+		got[i] = make([]arrival, 0, 2*calm+calls)
 		readers.Add(1)
 		go func() {
 			defer readers.Done()
@@ -104,7 +105,7 @@ func TestStreamHostileClients(t *testing.T) {
 	// makeCalls has the officer call n tickets and returns, for every call
 	// and normal board, the time from just before the POST of next to the
 	// message at the board; every board must get every call, in order.
-	sent := make(map[string]time.Time, calm+calls)
+	sent := make(map[string]time.Time, 2*calm+calls)
 	made := 0
 	makeCalls := func(n int) []time.Duration {
 		for i := range n {
@@ -254,11 +255,6 @@ func TestStreamHostileClients(t *testing.T) {
 	// The calls, while the hostile clients are there.
 	lat := makeCalls(calls)
 	p50, p99, worst := percentile(lat, 50), percentile(lat, 99), lat[len(lat)-1]
-	calmP99 := percentile(calmLat, 99)
-	if bound := max(hostileBudget, 3*calmP99); p99 > bound || worst > time.Second {
-		t.Errorf("call → normal board with hostile clients: p99 %v (max %v), want < %v and every call within 1 s (calm p99 %v)",
-			p99, worst, bound, calmP99)
-	}
 
 	// The hostile clients go; the server comes back to where it was.
 	close(stopFlood)
@@ -267,7 +263,14 @@ func TestStreamHostileClients(t *testing.T) {
 		c.Close()
 	}
 	goAfter, heapAfter := settle(t, goBefore, heapBefore, 10*time.Second)
-	t.Logf("calm: %d calls to %d boards, p50 %v, p99 %v", calm, normal, percentile(calmLat, 50), calmP99)
+
+	calmAfter := makeCalls(calm)
+	calmP99 := max(percentile(calmLat, 99), percentile(calmAfter, 99))
+	if bound := max(hostileBudget, 4*calmP99); p99 > bound || worst > time.Second {
+		t.Errorf("call → normal board with hostile clients: p99 %v (max %v), want < %v and every call within 1 s (calm p99 %v)",
+			p99, worst, bound, calmP99)
+	}
+	t.Logf("calm: %d calls to %d boards before and after, p99 %v and %v", calm, normal, percentile(calmLat, 99), percentile(calmAfter, 99))
 	t.Logf("%d normal boards got all %d calls (p50 %v, p99 %v, max %v) beside %d never-reading, %d garbage-flooding, %d huge-frame and %d raw-junk clients; "+
 		"%d huge-frame clients closed with 1009; goroutines %d before, %d with them, %d after; heap %.1f MB before, %.1f MB after",
 		normal, calls, p50, p99, worst, neverRead, garbage, huge, raw, closed1009, goBefore, goDuring, goAfter,
