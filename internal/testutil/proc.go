@@ -57,9 +57,14 @@ func RemoveBinary() {
 	}
 }
 
+// goTool is the go command: the one on PATH, else the one of the Go that
+// built this test (go test sets GOROOT for it).
 func goTool() string {
 	if p, err := exec.LookPath("go"); err == nil {
 		return p
+	}
+	if root := os.Getenv("GOROOT"); root != "" {
+		return filepath.Join(root, "bin", "go")
 	}
 	return "/usr/local/go/bin/go"
 }
