@@ -7,13 +7,31 @@ LDFLAGS  := -X main.version=$(VERSION)
 SCHEDULE ?= always
 ARGS     ?=
 
-.PHONY: run test lint build clean demo bench-report voice images
+.PHONY: run test test-long fuzz lint build clean demo bench-report voice images
 
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" . --data data/xephang.db --schedule $(SCHEDULE) $(ARGS)
 
 test:
 	$(GO) test -race -count=1 -timeout 9m ./...
+
+# The long variants of the reliability tests: 200 kill -9, 200 calls among
+# hostile clients, 30 s of outage for the pages, 1000 sign-ins.
+test-long:
+	XEPHANG_LONG=1 $(GO) test -race -count=1 -timeout 60m ./...
+
+# `make fuzz` runs every fuzz test for FUZZTIME each; a failing input is
+# saved under the package's testdata/fuzz/: commit it with the fix. The
+# engine shrinks every new interesting input for up to a minute by default,
+# running nothing else meanwhile; 10 s keeps it searching.
+FUZZTIME ?= 60s
+fuzz:
+	@for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg || exit 1; \
+	  done; \
+	done
 
 lint:
 	$(GO) vet ./...

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -142,15 +144,93 @@ func TestClosedAndCap(t *testing.T) {
 	}
 }
 
+// TestIssueRateLimit: the limit on tickets is per client address (a
+// forged X-Forwarded-For changes nothing), answers 429 with a message that
+// says the limit in both languages, and 0 turns it off.
 func TestIssueRateLimit(t *testing.T) {
 	app := testutil.NewApp(t, testutil.Options{IssueLimit: 3})
-	c := app.Client()
-	for i := 0; i < 3; i++ {
-		c.Issue(t, "dat-dai", false)
+	take := func(ip string, header http.Header) *httptest.ResponseRecorder {
+		return serveFrom(app, ip, "POST", "/api/v1/tickets", `{"service_id":"dat-dai"}`, header)
 	}
-	status, body := c.Do(t, "POST", "/api/v1/tickets", map[string]string{"service_id": "dat-dai"})
-	if status != 429 || testutil.ErrorCode(body) != "too_many_requests" || !strings.Contains(string(body), "tối đa 3") {
-		t.Fatalf("4th ticket in a minute: %d %s", status, body)
+	for i := range 3 {
+		if rec := take("192.168.1.20", nil); rec.Code != 201 {
+			t.Fatalf("ticket %d: %d %s", i, rec.Code, rec.Body)
+		}
+	}
+	rec := take("192.168.1.20", nil)
+	if rec.Code != 429 || testutil.ErrorCode(rec.Body.Bytes()) != "too_many_requests" || !strings.Contains(rec.Body.String(), "tối đa 3") {
+		t.Fatalf("4th ticket in a minute: %d %s", rec.Code, rec.Body)
+	}
+	rec = take("192.168.1.20", http.Header{"Accept-Language": {"en"}, "X-Forwarded-For": {"192.168.1.99"}})
+	if rec.Code != 429 || !strings.Contains(rec.Body.String(), "Too many tickets from this device in a minute (at most 3)") {
+		t.Fatalf("5th, in English, behind a forged X-Forwarded-For: %d %s", rec.Code, rec.Body)
+	}
+	// Another kiosk is not held back by the first.
+	if rec := take("192.168.1.21", nil); rec.Code != 201 {
+		t.Fatalf("another address: %d %s", rec.Code, rec.Body)
+	}
+	if !strings.Contains(app.Log.String(), "ticket issue rate limited") {
+		t.Error("the refusal was not logged")
+	}
+
+	off := testutil.NewApp(t, testutil.Options{IssueLimit: 0})
+	for i := range 100 {
+		if rec := serveFrom(off, "192.168.1.20", "POST", "/api/v1/tickets", `{"service_id":"dat-dai"}`, nil); rec.Code != 201 {
+			t.Fatalf("limit 0, ticket %d: %d %s", i, rec.Code, rec.Body)
+		}
+	}
+}
+
+// TestDailyCapOverHTTP: 16 kiosks take 160 tickets of a service capped at
+// 50 a day, all at once: exactly 50 are issued, numbered 1 to 50, the
+// others are refused with cap_reached, and the kiosk list shows the
+// service closed for the day.
+func TestDailyCapOverHTTP(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	app.Admin(t).MustJSON(t, "PUT", "/api/v1/admin/services/xay-dung", map[string]int{"daily_cap": 50}, 200, nil)
+	var (
+		mu      sync.Mutex
+		numbers []string
+		refused int
+		wg      sync.WaitGroup
+	)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := app.Client()
+			for range 10 {
+				status, body := c.Do(t, "POST", "/api/v1/tickets", `{"service_id":"xay-dung"}`)
+				var tk testutil.Ticket
+				json.Unmarshal(body, &tk)
+				mu.Lock()
+				switch {
+				case status == 201:
+					numbers = append(numbers, tk.Number)
+				case status == 409 && testutil.ErrorCode(body) == "cap_reached":
+					refused++
+				default:
+					t.Errorf("status %d %s", status, body)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	slices.Sort(numbers)
+	if len(numbers) != 50 || refused != 110 || numbers[0] != "E001" || numbers[49] != "E050" || len(slices.Compact(numbers)) != 50 {
+		t.Fatalf("%d issued (%v … %v), %d refused; want E001…E050 and 110 refused", len(numbers), numbers[:1], numbers[len(numbers)-1:], refused)
+	}
+	var list []struct {
+		ID     string `json:"id"`
+		Open   bool   `json:"open"`
+		Reason string `json:"reason"`
+	}
+	app.Client().MustJSON(t, "GET", "/api/v1/services", nil, 200, &list)
+	for _, s := range list {
+		if s.ID == "xay-dung" && (s.Open || s.Reason != "cap_reached") {
+			t.Fatalf("kiosk list: %+v, want closed with cap_reached", s)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/crypto/bcrypt"
@@ -106,8 +107,28 @@ type sessionResponse struct {
 }
 
 // dummyHash is compared against when the username is unknown, so that a
-// wrong username costs the same time as a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("xephang-dummy-password"), bcrypt.MinCost)
+// wrong username costs the same time as a wrong password: it has the cost
+// of the server's own hashes. It is made at the first unknown username,
+// not at start-up (a bcrypt at the default cost takes tens of ms).
+type dummyHash struct {
+	once sync.Once
+	hash []byte
+}
+
+func (s *Server) dummyHash() []byte {
+	s.dummy.once.Do(func() {
+		s.dummy.hash, _ = bcrypt.GenerateFromPassword([]byte(randomToken(16)), s.bcryptCost())
+	})
+	return s.dummy.hash
+}
+
+// bcryptCost is the cost of new password hashes.
+func (s *Server) bcryptCost() int {
+	if s.cfg.BcryptCost == 0 {
+		return bcrypt.DefaultCost
+	}
+	return s.cfg.BcryptCost
+}
 
 func (s *Server) handleLogin(c echo.Context) error {
 	var req loginRequest
@@ -128,7 +149,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	hash := u.PasswordHash
 	if hash == nil {
-		hash = dummyHash
+		hash = s.dummyHash()
 	}
 	match := bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) == nil
 	if err != nil || !match || !u.Active {
@@ -174,9 +195,5 @@ func (s *Server) hashPassword(pw string) ([]byte, error) {
 	if err := queue.ValidatePassword(pw); err != nil {
 		return nil, err
 	}
-	cost := s.cfg.BcryptCost
-	if cost == 0 {
-		cost = bcrypt.DefaultCost
-	}
-	return bcrypt.GenerateFromPassword([]byte(pw), cost)
+	return bcrypt.GenerateFromPassword([]byte(pw), s.bcryptCost())
 }

@@ -2,10 +2,12 @@ package server_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"xephang/internal/testutil"
+	"xephang/queue"
 )
 
 func TestLogin(t *testing.T) {
@@ -60,8 +62,75 @@ func TestLoginRateLimit(t *testing.T) {
 	}
 }
 
-// TestAuthRequired: the counter and admin endpoints need a session (401),
-// the right role (403) and the CSRF header on state changes (403).
+// access says who may use each route: anyone, any signed-in user (officer
+// or admin), or admins only. TestAuthRequired fails on a route of the
+// server that is not in this table, so a new endpoint cannot slip out of
+// the checks: add it here, public only on purpose.
+var access = map[string]string{
+	// Pages and their files: public, the pages sign in by themselves.
+	"GET /": "public", "GET /he-thong": "public", "GET /kiosk": "public", "GET /board": "public",
+	"GET /counter": "public", "GET /rate": "public", "GET /admin": "public", "GET /t/:token": "public",
+	"GET /static/*": "public", "GET /favicon.ico": "public",
+	// The kiosk, the board and the phone (DESIGN: public).
+	"GET /api/v1/info": "public", "GET /api/v1/kiosk": "public", "GET /api/v1/services": "public",
+	"POST /api/v1/tickets": "public", "GET /api/v1/tickets/:token": "public",
+	"GET /api/v1/tickets/:token/pdf": "public", "GET /api/v1/tickets/:token/qr.png": "public",
+	"POST /api/v1/tickets/:token/feedback": "public", "GET /api/v1/board": "public", "GET /ws/board": "public",
+	"POST /api/v1/auth/login": "public",
+	// Operations: a load balancer's health check and the Prometheus
+	// scraper sign in to nothing. /metrics tells counts, never a person.
+	"GET /healthz": "public", "GET /metrics": "public",
+
+	"POST /api/v1/auth/logout": "signed-in", "GET /api/v1/me": "signed-in",
+	"GET /api/v1/counters": "signed-in", "GET /api/v1/counters/:id": "signed-in",
+	"POST /api/v1/counters/:id/open": "signed-in", "POST /api/v1/counters/:id/close": "signed-in",
+	"POST /api/v1/counters/:id/next": "signed-in", "POST /api/v1/counters/:id/recall": "signed-in",
+	"POST /api/v1/counters/:id/start": "signed-in", "POST /api/v1/counters/:id/done": "signed-in",
+	"POST /api/v1/counters/:id/noshow": "signed-in", "POST /api/v1/counters/:id/transfer": "signed-in",
+	"POST /api/v1/counters/:id/call": "signed-in", "POST /api/v1/counters/:id/feedback": "signed-in",
+
+	"GET /api/v1/reports":        "admin",
+	"GET /api/v1/admin/services": "admin", "POST /api/v1/admin/services": "admin",
+	"PUT /api/v1/admin/services/:id": "admin", "DELETE /api/v1/admin/services/:id": "admin",
+	"GET /api/v1/admin/counters": "admin", "POST /api/v1/admin/counters": "admin",
+	"PUT /api/v1/admin/counters/:id": "admin", "DELETE /api/v1/admin/counters/:id": "admin",
+	"GET /api/v1/admin/users": "admin", "POST /api/v1/admin/users": "admin",
+	"PUT /api/v1/admin/users/:id": "admin", "DELETE /api/v1/admin/users/:id": "admin",
+	"GET /api/v1/admin/settings": "admin", "PUT /api/v1/admin/settings": "admin",
+	"GET /api/v1/admin/audit": "admin", "GET /api/v1/admin/backup": "admin",
+}
+
+// routeKeys returns "METHOD /path" of every route the server has.
+func routeKeys(app *testutil.App) []string {
+	var keys []string
+	for _, r := range app.Server.Routes() {
+		if strings.HasPrefix(r.Method, "echo_") { // echo's own not-found routes of groups
+			continue
+		}
+		keys = append(keys, r.Method+" "+r.Path)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// concretePath fills a route's parameters with real ids.
+func concretePath(app *testutil.App, path, token string) string {
+	id := "quay-1"
+	switch {
+	case strings.Contains(path, "/services/"):
+		id = "dat-dai"
+	case strings.Contains(path, "/users/"):
+		id = app.OfficerID
+	}
+	return strings.NewReplacer(":id", id, ":token", token, "*", "common.js").Replace(path)
+}
+
+// TestAuthRequired walks every route of the server (from its router, so
+// none is forgotten): a non-public one refuses a request without a session
+// (401), with the wrong role (403), and, when it changes state, without
+// the CSRF header or with a wrong one (403), with an expired session
+// (401) and from a deactivated account (401). A public one answers
+// anonymous callers without asking for a session.
 func TestAuthRequired(t *testing.T) {
 	app := testutil.NewApp(t, testutil.Options{})
 	anon := app.Client()
@@ -69,41 +138,62 @@ func TestAuthRequired(t *testing.T) {
 	admin := app.Admin(t)
 	noCSRF := *admin
 	noCSRF.CSRF = ""
-	officerRoutes := []struct{ method, path string }{
-		{"GET", "/api/v1/counters"},
-		{"GET", "/api/v1/counters/quay-1"},
-		{"POST", "/api/v1/counters/quay-1/open"},
-		{"POST", "/api/v1/counters/quay-1/close"},
-		{"POST", "/api/v1/counters/quay-1/next"},
-		{"POST", "/api/v1/counters/quay-1/recall"},
-		{"POST", "/api/v1/counters/quay-1/start"},
-		{"POST", "/api/v1/counters/quay-1/done"},
-		{"POST", "/api/v1/counters/quay-1/noshow"},
-		{"POST", "/api/v1/counters/quay-1/transfer"},
-		{"POST", "/api/v1/counters/quay-1/call"},
-		{"POST", "/api/v1/counters/quay-1/feedback"},
-		{"GET", "/api/v1/me"},
-		{"POST", "/api/v1/auth/logout"},
-	}
-	adminRoutes := []struct{ method, path string }{
-		{"GET", "/api/v1/admin/services"}, {"POST", "/api/v1/admin/services"},
-		{"PUT", "/api/v1/admin/services/dat-dai"}, {"DELETE", "/api/v1/admin/services/dat-dai"},
-		{"GET", "/api/v1/admin/counters"}, {"POST", "/api/v1/admin/counters"},
-		{"PUT", "/api/v1/admin/counters/quay-1"}, {"DELETE", "/api/v1/admin/counters/quay-1"},
-		{"GET", "/api/v1/admin/users"}, {"POST", "/api/v1/admin/users"},
-		{"PUT", "/api/v1/admin/users/u1"}, {"DELETE", "/api/v1/admin/users/u1"},
-		{"GET", "/api/v1/admin/settings"}, {"PUT", "/api/v1/admin/settings"},
-		{"GET", "/api/v1/admin/audit"}, {"GET", "/api/v1/admin/backup"},
-	}
-	for _, r := range append(officerRoutes, adminRoutes...) {
-		anon.MustError(t, r.method, r.path, `{}`, 401, "unauthorized")
-		if r.method != "GET" {
-			noCSRF.MustError(t, r.method, r.path, `{}`, 403, "forbidden")
+	wrongCSRF := *admin
+	wrongCSRF.CSRF = strings.Repeat("A", len(admin.CSRF))
+	officerNoCSRF := *officer
+	officerNoCSRF.CSRF = ""
+	// A session that ended, and one of an account deactivated since.
+	gone := app.Officer(t)
+	gone.MustJSON(t, "POST", "/api/v1/auth/logout", nil, 200, nil)
+	app.CreateUser(t, "tamnghi", "mat-khau-tam-nghi", queue.RoleAdmin)
+	inactive := app.Login(t, "tamnghi", "mat-khau-tam-nghi")
+	var users []queue.User
+	admin.MustJSON(t, "GET", "/api/v1/admin/users", nil, 200, &users)
+	for _, u := range users {
+		if u.Username == "tamnghi" {
+			admin.MustJSON(t, "DELETE", "/api/v1/admin/users/"+u.ID, nil, 200, nil)
 		}
 	}
-	for _, r := range adminRoutes {
-		officer.MustError(t, r.method, r.path, `{}`, 403, "forbidden")
+	token := anon.Issue(t, "dat-dai", false).Token
+
+	keys := routeKeys(app)
+	counts := map[string]int{}
+	for _, k := range keys {
+		if _, ok := access[k]; !ok {
+			t.Errorf("route %s is not in the access table: say who may use it", k)
+		}
 	}
+	for k := range access {
+		if !slices.Contains(keys, k) {
+			t.Errorf("the access table lists %s, which the server does not have", k)
+		}
+	}
+	for _, k := range keys {
+		method, path, _ := strings.Cut(k, " ")
+		p := concretePath(app, path, token)
+		kind := access[k]
+		counts[kind]++
+		t.Run(k, func(t *testing.T) {
+			if kind == "public" {
+				if status, body := anon.Do(t, method, p, nil); status == 401 || status == 403 {
+					t.Fatalf("public %s %s: %d %s", method, p, status, body)
+				}
+				return
+			}
+			anon.MustError(t, method, p, `{}`, 401, queue.EUNAUTHORIZED)
+			gone.MustError(t, method, p, `{}`, 401, queue.EUNAUTHORIZED)
+			inactive.MustError(t, method, p, `{}`, 401, queue.EUNAUTHORIZED)
+			if kind == "admin" {
+				officer.MustError(t, method, p, `{}`, 403, queue.EFORBIDDEN)
+			}
+			if method != "GET" {
+				noCSRF.MustError(t, method, p, `{}`, 403, queue.EFORBIDDEN)
+				wrongCSRF.MustError(t, method, p, `{}`, 403, queue.EFORBIDDEN)
+				officerNoCSRF.MustError(t, method, p, `{}`, 403, queue.EFORBIDDEN)
+			}
+		})
+	}
+	t.Logf("%d routes: %d public, %d for any signed-in user, %d for admins", len(keys), counts["public"], counts["signed-in"], counts["admin"])
 }
 
 func TestCounterRestrictedToOfficer(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
+	"net/http"
 	"path"
 	"strings"
 
@@ -94,6 +95,12 @@ func (p *pages) register(e *echo.Echo, index, manifest echo.HandlerFunc) {
 	e.GET("/manifest.webmanifest", manifest)
 	e.GET("/static/*", func(c echo.Context) error {
 		return p.serve("static/" + c.Param("*"))(c)
+	})
+	// Browsers ask for /favicon.ico on their own for a page that names no
+	// icon; a 404 there is an error in every such page's console.
+	e.GET("/favicon.ico", func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "max-age=86400")
+		return c.NoContent(http.StatusNoContent)
 	})
 }
 

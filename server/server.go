@@ -54,6 +54,9 @@ type Server struct {
 	issue  *limiter // per address
 	metric *metrics
 
+	// dummy is the hash an unknown username is checked against.
+	dummy dummyHash
+
 	// background loops started by Run, each returning when ctx ends.
 	loops []func(ctx context.Context)
 }

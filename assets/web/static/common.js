@@ -101,7 +101,8 @@ export async function api(method, path, body) {
 
 /**
  * connectBoard keeps a websocket to /ws/board open: it reconnects by itself
- * with backoff (0.5 s doubling to 10 s) and calls onMessage with each
+ * with backoff (0.5 s doubling to 3 s, so a page is back within 5 s of the
+ * server, however long it was away) and calls onMessage with each
  * decoded message (snapshot first, then changes, seq growing) and onStatus
  * with true/false as the connection comes and goes. Messages whose seq is
  * not newer than the last one seen are dropped. It returns a function that
@@ -131,7 +132,7 @@ export function connectBoard(onMessage, onStatus = () => {}) {
       onStatus(false);
       if (closed) return;
       timer = setTimeout(open, delay + Math.random() * 250);
-      delay = Math.min(delay * 2, 10000);
+      delay = Math.min(delay * 2, 3000);
     };
     ws.onerror = () => { try { ws.close(); } catch (e) { /* closing anyway */ } };
   }

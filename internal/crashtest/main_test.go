@@ -1,0 +1,17 @@
+package crashtest
+
+import (
+	"os"
+	"testing"
+
+	"xephang/internal/testutil"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testutil.RemoveBinary()
+	os.Exit(code)
+}
+
+// long reports whether the long variants run (XEPHANG_LONG=1).
+func long() bool { return os.Getenv("XEPHANG_LONG") == "1" }

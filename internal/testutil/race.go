@@ -1,0 +1,8 @@
+//go:build race
+
+package testutil
+
+// RaceEnabled is true when the tests run with -race: the binary that Binary
+// builds is then built with it too, so a race in the real process fails the
+// test as it would in the handler tests.
+const RaceEnabled = true
