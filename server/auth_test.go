@@ -70,7 +70,9 @@ var access = map[string]string{
 	// Pages and their files: public, the pages sign in by themselves.
 	"GET /": "public", "GET /he-thong": "public", "GET /kiosk": "public", "GET /board": "public",
 	"GET /counter": "public", "GET /rate": "public", "GET /admin": "public", "GET /t/:token": "public",
-	"GET /static/*": "public", "GET /favicon.ico": "public",
+	"GET /static/*": "public", "GET /favicon.ico": "public", "GET /manifest.webmanifest": "public",
+	// The public page's data and the printed notice (issue 9: public).
+	"GET /api/v1/status": "public", "GET /api/v1/notice.pdf": "public",
 	// The kiosk, the board and the phone (DESIGN: public).
 	"GET /api/v1/info": "public", "GET /api/v1/kiosk": "public", "GET /api/v1/services": "public",
 	"POST /api/v1/tickets": "public", "GET /api/v1/tickets/:token": "public",
