@@ -30,7 +30,7 @@ demo:
 # `make bench` measures every performance budget of DESIGN.md against the
 # real binary, each beside its physical anchor measured in the same run
 # (fsync of the data disk, loopback round trips, the no-op HTTP floor), and
-# prints one Markdown table: see docs/performance.md. About two minutes;
+# prints one Markdown table: see docs/performance.md. Under a minute;
 # BENCH='-strict' fails when a figure misses its budget.
 BENCH ?=
 bench:

@@ -22,7 +22,7 @@ type apiClient struct {
 // login signs in as the first admin of the server at base.
 func login(ctx context.Context, base string) (*apiClient, error) {
 	jar, _ := cookiejar.New(nil)
-	a := &apiClient{http: &http.Client{Jar: jar, Transport: newTransport(4), Timeout: time.Minute}, base: base}
+	a := &apiClient{http: &http.Client{Jar: jar, Timeout: time.Minute}, base: base}
 	body, err := a.do(ctx, http.MethodPost, "/api/v1/auth/login",
 		`{"username":"admin","password":"`+adminPassword+`"}`, http.StatusOK)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,6 +28,10 @@ type Config struct {
 	Dir  string // work directory for binaries and databases; default a new temp dir (removed)
 	Port int    // first TCP port on 127.0.0.1; default 18107, the bench's range is 18107–18117
 	Self string // the bench binary, for its hold and noop commands; default os.Executable
+	// Only runs these steps (fsync, startup, throughput, latency, boards,
+	// idle, reports) instead of all (fsync, the anchor, always runs); the
+	// table then leaves the others out.
+	Only []string
 
 	Reps      int           // repetitions of the throughput and latency runs; default 3
 	Clients   int           // concurrent keep-alive clients; default 64
@@ -143,18 +148,21 @@ func Run(ctx context.Context, cfg Config, out, log io.Writer) (missedBudgets []s
 	b.bin = bin
 	done()
 	for _, s := range []struct {
-		name string
-		fn   func(context.Context) error
+		key, name string
+		fn        func(context.Context) error
 	}{
-		{"fsync of the data disk", b.measureFsync},
-		{"start-up and idle RSS", b.measureStartup},
-		{fmt.Sprintf("tickets/s with %d clients and the no-op floor", cfg.Clients), b.measureThroughput},
-		{fmt.Sprintf("latency at %d tickets/s", cfg.Rate), b.measureLatency},
-		{"websocket round trip", b.measureWSRTT},
-		{fmt.Sprintf("call → %d boards", cfg.Boards), b.measureBoards},
-		{fmt.Sprintf("%d idle boards", cfg.Idle), b.measureIdle},
-		{fmt.Sprintf("reports over %d tickets", cfg.Days*cfg.PerDay), b.measureReports},
+		{"fsync", "fsync of the data disk", b.measureFsync},
+		{"startup", "start-up and idle RSS", b.measureStartup},
+		{"throughput", fmt.Sprintf("tickets/s with %d clients and the no-op floor", cfg.Clients), b.measureThroughput},
+		{"latency", fmt.Sprintf("latency at %d tickets/s", cfg.Rate), b.measureLatency},
+		{"boards", "websocket round trip", b.measureWSRTT},
+		{"boards", fmt.Sprintf("call → %d boards", cfg.Boards), b.measureBoards},
+		{"idle", fmt.Sprintf("%d idle boards", cfg.Idle), b.measureIdle},
+		{"reports", fmt.Sprintf("reports over %d tickets", cfg.Days*cfg.PerDay), b.measureReports},
 	} {
+		if len(cfg.Only) > 0 && s.key != "fsync" && !slices.Contains(cfg.Only, s.key) {
+			continue
+		}
 		done := step(s.name)
 		if err := s.fn(ctx); err != nil {
 			fmt.Fprintln(log)

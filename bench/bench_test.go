@@ -2,9 +2,13 @@ package bench
 
 import (
 	"context"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,5 +134,51 @@ func TestCountTickets(t *testing.T) {
 	n, ok, err = countTickets(ctx, hist)
 	if err != nil || n != 60 || !ok {
 		t.Fatalf("countTickets(history)=%d, %v, %v; want 60, true", n, ok, err)
+	}
+}
+
+// TestConnReadsEveryFraming: the load client's connection reads answers
+// with a length, chunked answers and error answers, one after another on
+// one keep-alive connection.
+func TestConnReadsEveryFraming(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		switch string(body) {
+		case "chunked":
+			w.WriteHeader(http.StatusCreated)
+			w.Write([]byte("first,"))
+			w.(http.Flusher).Flush()
+			w.Write([]byte("second"))
+		case "bad":
+			http.Error(w, "no such service", http.StatusNotFound)
+		default:
+			w.WriteHeader(http.StatusCreated)
+			w.Write(body)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	tg, err := parseTarget(srv.URL + "/api/v1/tickets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := dial(context.Background(), tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	for range 2 {
+		if err := c.post(tg, []byte(`{"service_id":"dat-dai"}`), http.StatusCreated); err != nil {
+			t.Fatalf("length: %v", err)
+		}
+		if err := c.post(tg, []byte("chunked"), http.StatusCreated); err != nil {
+			t.Fatalf("chunked: %v", err)
+		}
+		err := c.post(tg, []byte("bad"), http.StatusCreated)
+		if err == nil || !strings.Contains(err.Error(), "404 no such service") {
+			t.Fatalf("error answer: %v, want the status and body", err)
+		}
+	}
+	if _, err := parseTarget("https://example.org/x"); err == nil {
+		t.Error("parseTarget accepted https")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 )
@@ -37,8 +39,19 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			clients := fs.Int("clients", 64, "concurrent keep-alive clients")
 			d := fs.Duration("duration", 10*time.Second, "measured time")
 			pid := fs.Int("pid", 0, "the server's process id, for its CPU time a request")
+			prof := fs.String("cpuprofile", "", "write the clients' CPU profile to this file")
 			if err := fs.Parse(args[1:]); err != nil {
 				return 2
+			}
+			if *prof != "" {
+				f, err := os.Create(*prof)
+				if err != nil {
+					fmt.Fprintln(stderr, "xephang-bench load:", err)
+					return 1
+				}
+				defer f.Close()
+				pprof.StartCPUProfile(f)
+				defer pprof.StopCPUProfile()
 			}
 			res, err := closedLoop(ctx, *url, *clients, 500*time.Millisecond, *d, *pid)
 			if err != nil {
@@ -73,8 +86,12 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	fs.IntVar(&cfg.Boards, "boards", 1000, "boards that receive the calls")
 	fs.IntVar(&cfg.Idle, "idle", 10000, "idle boards held")
 	strict := fs.Bool("strict", false, "exit 1 when a figure misses its budget")
+	only := fs.String("only", "", "comma-separated steps to run instead of all: fsync,startup,throughput,latency,boards,idle,reports")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *only != "" {
+		cfg.Only = strings.Split(*only, ",")
 	}
 	m, err := Run(ctx, cfg, stdout, stderr)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"strconv"
@@ -28,35 +27,6 @@ var ticketBodies = func() [][]byte {
 	return out
 }()
 
-// newTransport is a keep-alive client transport for up to conns
-// connections to one host.
-func newTransport(conns int) *http.Transport {
-	return &http.Transport{
-		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns,
-		DisableCompression: true, IdleConnTimeout: time.Minute,
-	}
-}
-
-// issue posts one ticket request and reads the whole answer; anything but
-// a 201 is an error.
-func issue(ctx context.Context, client *http.Client, url string, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	res, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	msg, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusCreated {
-		return fmt.Errorf("POST %s: %d %s", url, res.StatusCode, msg)
-	}
-	return nil
-}
-
 // loadResult is what a closed loop measured.
 type loadResult struct {
 	rate  float64 // answers a second over the measured time
@@ -72,8 +42,17 @@ type loadResult struct {
 // answers over dur, after a warm-up (connections open, buffers grown).
 // pid is the server's process, for its CPU time; 0 for none.
 func closedLoop(ctx context.Context, url string, clients int, warm, dur time.Duration, pid int) (res loadResult, err error) {
-	client := &http.Client{Transport: newTransport(clients)}
-	defer client.CloseIdleConnections()
+	t, err := parseTarget(url)
+	if err != nil {
+		return res, err
+	}
+	conns := make([]*conn, clients)
+	for i := range conns {
+		if conns[i], err = dial(ctx, t); err != nil {
+			return res, err
+		}
+		defer conns[i].close()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -82,12 +61,12 @@ func closedLoop(ctx context.Context, url string, clients int, warm, dur time.Dur
 		errOnce  sync.Once
 		wg       sync.WaitGroup
 	)
-	for i := range clients {
+	for i, c := range conns {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := i; ctx.Err() == nil; j++ {
-				if err := issue(ctx, client, url, ticketBodies[j%len(ticketBodies)]); err != nil {
+				if err := c.post(t, ticketBodies[j%len(ticketBodies)], http.StatusCreated); err != nil {
 					if ctx.Err() == nil {
 						errOnce.Do(func() { firstErr = err; cancel() })
 					}
@@ -157,8 +136,19 @@ func selfCPU() time.Duration {
 // request it delayed). The first warm of requests are sent but not
 // counted.
 func openLoop(ctx context.Context, url string, perSecond int, warm, dur time.Duration) ([]time.Duration, error) {
-	client := &http.Client{Transport: newTransport(256)}
-	defer client.CloseIdleConnections()
+	t, err := parseTarget(url)
+	if err != nil {
+		return nil, err
+	}
+	// Idle connections wait here; a request finding none dials one, so
+	// the schedule never waits for a connection.
+	idle := make(chan *conn, 1024)
+	defer func() {
+		close(idle)
+		for c := range idle {
+			c.close()
+		}
+	}()
 	interval := time.Second / time.Duration(perSecond)
 	total := int((warm + dur) / interval)
 	skip := int(warm / interval)
@@ -180,11 +170,23 @@ func openLoop(ctx context.Context, url string, perSecond int, warm, dur time.Dur
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := issue(ctx, client, url, ticketBodies[i%len(ticketBodies)]); err != nil {
+			var c *conn
+			select {
+			case c = <-idle:
+			default:
+				var err error
+				if c, err = dial(ctx, t); err != nil {
+					errOnce.Do(func() { firstErr = err })
+					return
+				}
+			}
+			if err := c.post(t, ticketBodies[i%len(ticketBodies)], http.StatusCreated); err != nil {
+				c.close()
 				errOnce.Do(func() { firstErr = err })
 				return
 			}
 			lat[i] = time.Since(at)
+			idle <- c
 		}()
 	}
 	wg.Wait()

@@ -26,6 +26,7 @@ const (
 
 // row is one line of the table; ok is nil for a line without a budget.
 type row struct {
+	step                                    string // the step that measures it
 	figure, measured, budget, anchor, ratio string
 	ok                                      *bool
 }
@@ -43,8 +44,9 @@ func rows(r *results, cfg Config) []row {
 	start := median(r.starts)
 	js, rp := median(r.reportJSON), median(r.repPDF)
 	times := func(d, anchor time.Duration) string { return fmt.Sprintf("%.0f×", float64(d)/float64(anchor)) }
-	return []row{
+	all := []row{
 		{
+			step:     "throughput",
 			figure:   fmt.Sprintf("Issue a durable ticket, %d keep-alive clients", cfg.Clients),
 			measured: count(issue) + " tickets/s", budget: "≥ 15,000/s and ≥ 40% of the floor",
 			anchor: "no-op floor: " + count(noop) + " req/s",
@@ -52,60 +54,81 @@ func rows(r *results, cfg Config) []row {
 			ok:     verdict(issue >= budgetRate && share >= budgetFloor),
 		},
 		{
+			step:     "throughput",
 			figure:   "… the same, against the disk",
 			measured: count(issue) + " tickets/s", budget: "—",
 			anchor: "4 KiB write + fsync: " + dur(fsync) + " (" + count(float64(time.Second)/float64(fsync)) + "/s)",
-			ratio:  fmt.Sprintf("%.1f tickets per fsync", issue*fsync.Seconds()),
+			ratio:  fmt.Sprintf("%.1f tickets in one fsync's time", issue*fsync.Seconds()),
 		},
 		{
+			step:     "latency",
 			figure:   fmt.Sprintf("Issue latency p50 at %d tickets/s (open loop)", cfg.Rate),
 			measured: dur(p50), budget: "—", anchor: "fsync " + dur(fsync), ratio: times(p50, fsync),
 		},
 		{
+			step:     "latency",
 			figure:   fmt.Sprintf("Issue latency p99 at %d tickets/s (open loop)", cfg.Rate),
 			measured: dur(p99), budget: "< 20 ms", anchor: "fsync " + dur(fsync), ratio: times(p99, fsync),
 			ok: verdict(p99 < budgetP99),
 		},
 		{
+			step:     "boards",
 			figure:   fmt.Sprintf("Call → %s boards p50 (POST next → message)", count(float64(cfg.Boards))),
 			measured: dur(b50), budget: "—", anchor: "websocket round trip " + dur(rtt), ratio: times(b50, rtt),
 		},
 		{
+			step:     "boards",
 			figure:   fmt.Sprintf("Call → %s boards p99", count(float64(cfg.Boards))),
 			measured: dur(b99), budget: "< 50 ms", anchor: "websocket round trip " + dur(rtt), ratio: times(b99, rtt),
 			ok: verdict(b99 < budgetBoardsP99),
 		},
 		{
+			step:     "idle",
 			figure:   fmt.Sprintf("Server RSS with %s idle boards", count(float64(cfg.Idle))),
 			measured: mb(r.idleWith), budget: "< 400 MB", anchor: "RSS before them: " + mb(r.idleBefore),
 			ratio: fmt.Sprintf("%.1f kB per connection", perConn/1e3),
 			ok:    verdict(r.idleWith < budgetIdleConns),
 		},
 		{
+			step:     "boards",
 			figure:   "Ticket PDF (GET …/pdf, median)",
 			measured: dur(pdf), budget: "< 3 ms", anchor: "GET /healthz " + dur(hz), ratio: times(pdf, hz),
 			ok: verdict(pdf < budgetPDF),
 		},
 		{
+			step:     "reports",
 			figure:   fmt.Sprintf("Report JSON over %s tickets (median)", count(float64(r.historyTickets))),
 			measured: dur(js), budget: "< 500 ms ¹", anchor: "—", ratio: fmt.Sprintf("%d kB", r.jsonSize/1000),
 			ok: verdict(js < budgetJSON),
 		},
 		{
+			step:     "reports",
 			figure:   fmt.Sprintf("Report PDF over %s tickets (median)", count(float64(r.historyTickets))),
 			measured: dur(rp), budget: "< 2 s ¹", anchor: "—", ratio: fmt.Sprintf("%d kB", r.pdfSize/1000),
 			ok: verdict(rp < budgetRepPDF),
 		},
 		{
+			step:   "startup",
 			figure: "Idle RSS after start", measured: mb(r.idleRSS), budget: "< 40 MB", anchor: "—", ratio: "—",
 			ok: verdict(r.idleRSS < budgetIdleRSS),
 		},
 		{
+			step:     "startup",
 			figure:   fmt.Sprintf("Start-up, exec → first 200 on /healthz (median of %d)", len(r.starts)),
 			measured: dur(start), budget: "< 300 ms", anchor: "—", ratio: "—",
 			ok: verdict(start < budgetStartup),
 		},
 	}
+	if len(cfg.Only) == 0 {
+		return all
+	}
+	var out []row
+	for _, x := range all {
+		if slices.Contains(cfg.Only, x.step) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // writeReport prints the run: where, when, the table and its notes.
@@ -129,20 +152,35 @@ func writeReport(w io.Writer, r *results, cfg Config) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", x.figure, x.measured, x.budget, x.anchor, x.ratio, v)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "¹ the report's own budget (`make bench-report`), not DESIGN.md's.\n\n")
-	fmt.Fprintf(w, "- Tickets/s: median of %d runs of %s each (after 0.5 s of warm-up), the floor and the kiosk in turn; all runs: %s tickets/s, floor %s req/s.\n",
-		len(r.issue), cfg.Duration, joinF(rates(r.issue)), joinF(rates(r.noop)))
-	fmt.Fprintf(w, "- CPU time a request (kernel accounting, median of the runs; hardly moved by other load): ticket %s in the server + %s in the clients; no-op %s + %s.\n",
-		us(cpu(r.issue, true)), us(cpu(r.issue, false)), us(cpu(r.noop, true)), us(cpu(r.noop, false)))
-	fmt.Fprintf(w, "- Durability: %s tickets answered 201; after kill -9 the file holds %s, numbers unique and gap-free: %v.\n",
-		count(float64(r.acked)), count(float64(r.stored)), r.gapFree)
-	fmt.Fprintf(w, "- Latency: median of %d runs of %s; p50 %s, p99 %s.\n", len(r.lat99), cfg.RateFor, joinD(r.lat50), joinD(r.lat99))
-	fmt.Fprintf(w, "- Call → boards: %d calls × %d boards = %s deliveries; max %s. fsync p99 %s; websocket round trip p99 %s.\n",
-		cfg.Calls, cfg.Boards, count(float64(len(r.deliveries))), dur(percentile(r.deliveries, 100)),
-		dur(percentile(r.fsync, 99)), dur(percentile(r.wsRTT, 99)))
-	fmt.Fprintf(w, "- Ticket PDF p99 %s; start-up on a new file (creates it and the admin's bcrypt hash) %s; start-ups %s.\n",
-		dur(percentile(r.pdf, 99)), dur(r.firstStart), joinD(r.starts))
-	fmt.Fprintf(w, "- Reports: JSON %s; PDF %s.\n", joinD(r.reportJSON), joinD(r.repPDF))
+	ran := func(step string) bool { return len(cfg.Only) == 0 || slices.Contains(cfg.Only, step) }
+	if ran("reports") {
+		fmt.Fprintf(w, "¹ the report's own budget (`make bench-report`), not DESIGN.md's.\n\n")
+	}
+	if ran("throughput") {
+		fmt.Fprintf(w, "- Tickets/s: median of %d runs of %s each (after 0.5 s of warm-up), the floor and the kiosk in turn; all runs: %s tickets/s, floor %s req/s.\n",
+			len(r.issue), cfg.Duration, joinF(rates(r.issue)), joinF(rates(r.noop)))
+		ts, tc, ns, nc := cpu(r.issue, true), cpu(r.issue, false), cpu(r.noop, true), cpu(r.noop, false)
+		fmt.Fprintf(w, "- CPU time a request (kernel accounting, median of the runs; hardly moved by other load): ticket %s in the server + %s in the clients; no-op %s + %s. Server and clients share the cores, so the share of the floor is about the inverse ratio of these sums: %.0f%%.\n",
+			us(ts), us(tc), us(ns), us(nc), 100*float64(ns+nc)/float64(max(ts+tc, 1)))
+		fmt.Fprintf(w, "- Durability: %s tickets answered 201; after kill -9 the file holds %s, numbers unique and gap-free: %v.\n",
+			count(float64(r.acked)), count(float64(r.stored)), r.gapFree)
+	}
+	if ran("latency") {
+		fmt.Fprintf(w, "- Latency: median of %d runs of %s; p50 %s, p99 %s.\n", len(r.lat99), cfg.RateFor, joinD(r.lat50), joinD(r.lat99))
+	}
+	if ran("boards") {
+		fmt.Fprintf(w, "- Call → boards: %d calls × %d boards = %s deliveries; max %s. fsync p99 %s; websocket round trip p99 %s.\n",
+			cfg.Calls, cfg.Boards, count(float64(len(r.deliveries))), dur(percentile(r.deliveries, 100)),
+			dur(percentile(r.fsync, 99)), dur(percentile(r.wsRTT, 99)))
+		fmt.Fprintf(w, "- Ticket PDF p99 %s.\n", dur(percentile(r.pdf, 99)))
+	}
+	if ran("startup") {
+		fmt.Fprintf(w, "- Start-up on a new file (creates it and the admin's bcrypt hash) %s; start-ups %s.\n",
+			dur(r.firstStart), joinD(r.starts))
+	}
+	if ran("reports") {
+		fmt.Fprintf(w, "- Reports: JSON %s; PDF %s.\n", joinD(r.reportJSON), joinD(r.repPDF))
+	}
 }
 
 func verdict(ok bool) *bool { return &ok }
