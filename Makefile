@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 SCHEDULE ?= always
 ARGS     ?=
 
-.PHONY: run test test-long fuzz lint build clean demo bench-report voice images
+.PHONY: run test test-long fuzz lint build clean demo bench bench-report voice images
 
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" . --data data/xephang.db --schedule $(SCHEDULE) $(ARGS)
@@ -44,6 +44,15 @@ demo:
 	rm -f data/demo.db
 	$(GO) run -ldflags "$(LDFLAGS)" . demo-data --data data/demo.db --days $(DAYS)
 	@echo "Serve it: make run ARGS='--data data/demo.db'   (then /admin, section Báo cáo)"
+
+# `make bench` measures every performance budget of DESIGN.md against the
+# real binary, each beside its physical anchor measured in the same run
+# (fsync of the data disk, loopback round trips, the no-op HTTP floor), and
+# prints one Markdown table: see docs/performance.md. Under a minute;
+# BENCH='-strict' fails when a figure misses its budget.
+BENCH ?=
+bench:
+	$(GO) run ./bench/cmd/xephang-bench $(BENCH)
 
 # The report of a year of a busy center (250 days x 400 tickets): JSON must
 # take < 500 ms and the PDF < 2 s (median-ms).

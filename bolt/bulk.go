@@ -72,7 +72,7 @@ func (s *Store) ImportTickets(ctx context.Context, tickets []queue.Ticket) error
 }
 
 func importChunkTx(tx *bbolt.Tx, chunk []queue.Ticket, today string, services map[string]queue.Service) error {
-	tickets, days, tokens := tx.Bucket(bucketTickets), tx.Bucket(bucketDays), tx.Bucket(bucketTokens)
+	tickets, days := tx.Bucket(bucketTickets), tx.Bucket(bucketDays)
 	last := ""
 	if k, v := tickets.Cursor().Last(); k != nil {
 		last = ticketDay(v)
@@ -94,17 +94,13 @@ func importChunkTx(tx *bbolt.Tx, chunk []queue.Ticket, today string, services ma
 			return err
 		}
 		t.ID, t.Number = id, sv.Number(int(n))
-		tok := tokenKey(id)
-		t.Token = base64.RawURLEncoding.EncodeToString(tok)
+		t.Token = base64.RawURLEncoding.EncodeToString(tokenKey(id))
 		if days.Get([]byte(t.Day)) == nil {
 			if err := putUint(days, []byte(t.Day), id); err != nil {
 				return err
 			}
 		}
 		if err := tickets.Put(itob(id), encodeTicket(nil, t)); err != nil {
-			return err
-		}
-		if err := tokens.Put(tok, itob(id)); err != nil {
 			return err
 		}
 	}

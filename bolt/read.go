@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/base64"
 	"io"
 	"slices"
@@ -120,11 +121,19 @@ func ticketByToken(tx *bbolt.Tx, token string, loc *time.Location) (queue.Ticket
 	if err != nil || len(key) != 24 {
 		return t, errNoTicket()
 	}
-	k := tx.Bucket(bucketTokens).Get(key)
-	if k == nil {
+	// The token starts with the ticket's id; the stored ticket must carry
+	// the whole token, compared in constant time, or there is no ticket.
+	v := tx.Bucket(bucketTickets).Get(key[:8])
+	if v == nil {
 		return t, errNoTicket()
 	}
-	return t, decodeTicket(tx.Bucket(bucketTickets).Get(k), loc, &t)
+	if err := decodeTicket(v, loc, &t); err != nil {
+		return t, err
+	}
+	if subtle.ConstantTimeCompare([]byte(t.Token), []byte(token)) != 1 {
+		return queue.Ticket{}, errNoTicket()
+	}
+	return t, nil
 }
 
 // TicketByToken implements queue.TicketStore.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	bbolt "go.etcd.io/bbolt"
+	bberrors "go.etcd.io/bbolt/errors"
 
 	"xephang/queue"
 )
@@ -29,7 +30,7 @@ var (
 	bucketSettings = []byte("settings") // "center" → JSON queue.Settings
 	bucketTickets  = []byte("tickets")  // id → ticket record (codec.go)
 	bucketDays     = []byte("days")     // "YYYY-MM-DD/service" → tickets issued; "YYYY-MM-DD" → first ticket id
-	bucketTokens   = []byte("tokens")   // token bytes (id ‖ 128 random bits) → ticket id
+	bucketTokens   = []byte("tokens")   // schema 1 only: token → ticket id; a token now starts with its id
 	bucketEvents   = []byte("events")   // "seq" → last published event seq; "recent" → last calls
 	bucketActive   = []byte("active")   // ticket id → nothing: tickets not yet done or expired
 	bucketStats    = []byte("stats")    // service id → recent service times
@@ -53,6 +54,14 @@ var migrations = []func(tx *bbolt.Tx) error{
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		return nil
+	},
+	// 2: tokens are found through the ticket id they start with; the
+	// token index goes.
+	func(tx *bbolt.Tx) error {
+		if err := tx.DeleteBucket(bucketTokens); err != nil && !errors.Is(err, bberrors.ErrBucketNotFound) {
+			return err
 		}
 		return nil
 	},

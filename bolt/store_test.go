@@ -1,7 +1,9 @@
 package bolt_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -531,4 +533,93 @@ func TestForEachTicketRange(t *testing.T) {
 			t.Errorf("%s..%s: %d tickets, want %d", tt.from, tt.to, got, tt.want)
 		}
 	}
+}
+
+// TestGuessedTokenNotFound: a token is the ticket's id and 128 random
+// bits; the right id with other random bits, a short token or garbage
+// finds nothing, and nothing says whether the id exists.
+func TestGuessedTokenNotFound(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	ti := issue(t, s, "dat-dai", false)
+	raw, err := base64.RawURLEncoding.DecodeString(ti.Token)
+	if err != nil || len(raw) != 24 {
+		t.Fatalf("token %q: %d bytes, %v", ti.Token, len(raw), err)
+	}
+	guess := bytes.Clone(raw)
+	guess[23] ^= 1
+	for _, tok := range []string{
+		base64.RawURLEncoding.EncodeToString(guess),
+		base64.RawURLEncoding.EncodeToString(raw[:8]),
+		ti.Token[:31],
+		ti.Token + "A",
+		"",
+		"!!!!",
+	} {
+		if _, err := s.TicketByToken(ctx, tok); queue.ErrorCode(err) != queue.ENOTFOUND {
+			t.Errorf("TicketByToken(%q): %v, want %s", tok, err, queue.ENOTFOUND)
+		}
+	}
+	if back, err := s.TicketByToken(ctx, ti.Token); err != nil || back.Number != ti.Number {
+		t.Fatalf("the real token: %+v %v", back, err)
+	}
+}
+
+// TestMigrateDropsTokenIndex: a schema-1 file has a token index; opening
+// it with this binary removes the index and its tickets are still found
+// by their tokens.
+func TestMigrateDropsTokenIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	clock := testutil.NewClock(testutil.CampaignMorning)
+	s, err := bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ti := issue(t, s, "dat-dai", false)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := base64.RawURLEncoding.DecodeString(ti.Token)
+	err = db.Update(func(tx *bbolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("tokens"))
+		if err != nil {
+			return err
+		}
+		if err := b.Put(raw, raw[:8]); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte("1"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := s.TicketByToken(ctx, ti.Token); err != nil || back.Number != ti.Number {
+		t.Fatalf("after migration: %+v %v", back, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bbolt.Tx) error {
+		if tx.Bucket([]byte("tokens")) != nil {
+			t.Error("the tokens bucket is still there after the migration")
+		}
+		if v := string(tx.Bucket([]byte("meta")).Get([]byte("schema_version"))); v != fmt.Sprint(bolt.SchemaVersion) {
+			t.Errorf("schema version %q, want %d", v, bolt.SchemaVersion)
+		}
+		return nil
+	})
 }
