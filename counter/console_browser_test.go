@@ -101,6 +101,11 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 	}
 	run(t, ctx, chromedp.KeyEvent("h"))
 	waitJS(t, ctx, "done and next: "+a2.Number, currentIs(a2.Number, "called"), 5*time.Second, consoleState)
+	var listed bool // from the action's answer on, not from the next fetch
+	eval(t, ctx, fmt.Sprintf(`document.querySelector('#waiting tr[data-number=%q]') !== null`, a2.Number), &listed)
+	if listed {
+		t.Fatalf("%s is called and still in the waiting list", a2.Number)
+	}
 	if m := nextCall(t, calls); m.Call.Number != a2.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, a2.Number)
 	}

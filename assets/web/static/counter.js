@@ -113,8 +113,17 @@ function okText(name, tk) {
 // apply puts the answer of an action in the state at once, before the
 // counter is fetched again, so the buttons follow without a gap.
 function apply(name, tk) {
-  if (!st.detail) return;
-  st.detail.current = ['next', 'call', 'recall', 'start'].includes(name) ? tk : null;
+  const d = st.detail;
+  if (!d) return;
+  d.current = ['next', 'call', 'recall', 'start'].includes(name) ? tk : null;
+  if (name === 'next' || name === 'call') {
+    // The called ticket leaves the lists now, not at the next fetch, so
+    // the console never shows it called and waiting at once.
+    const waiting = d.waiting || [];
+    d.waiting = waiting.filter((w) => w.number !== tk.number);
+    if (d.waiting.length < waiting.length) d.waiting_count = Math.max(0, d.waiting_count - 1);
+    d.no_shows = (d.no_shows || []).filter((w) => w.number !== tk.number);
+  }
 }
 
 async function post(name, body) {
