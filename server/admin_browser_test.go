@@ -255,6 +255,10 @@ func TestAdminPageSections(t *testing.T) {
 		}
 		shot(fmt.Sprintf("%02d-%s", i+1, id))
 	}
+	// The audit says the admin account's name as it is, and its role in words.
+	if got := text(t, ctx, "#audit-table"); !strings.Contains(got, "vai trò: quản trị · tên đăng nhập: admin") {
+		t.Errorf("audit details: %q", got)
+	}
 
 	// A session that ends before it starts: the error sits on that cell.
 	openSection(t, ctx, "lich")

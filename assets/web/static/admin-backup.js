@@ -66,7 +66,7 @@ const LABELS = {
   id: ['mã', 'id'], open: ['mở', 'open'],
 };
 
-function describe(v) {
+function describe(key, v) {
   if (v === true) return t('có', 'yes');
   if (v === false) return t('không', 'no');
   if (Array.isArray(v)) {
@@ -74,8 +74,8 @@ function describe(v) {
     return v.map((x) => isoToVN(String(x))).join(', ') || '—';
   }
   if (v === 'changed') return t('đã đổi', 'changed');
-  if (v === 'admin') return t('quản trị', 'admin');
-  if (v === 'officer') return t('cán bộ', 'officer');
+  if (key === 'role' && v === 'admin') return t('quản trị', 'admin'); // a user named admin stays admin
+  if (key === 'role' && v === 'officer') return t('cán bộ', 'officer');
   const s = isoToVN(String(v));
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
@@ -85,7 +85,7 @@ export function detailText(detail) {
   let d;
   try { d = JSON.parse(detail); } catch (e) { return detail || ''; }
   if (!d || typeof d !== 'object') return '';
-  return Object.entries(d).map(([k, v]) => `${LABELS[k] ? t(...LABELS[k]) : k}: ${describe(v)}`).join(' · ');
+  return Object.entries(d).map(([k, v]) => `${LABELS[k] ? t(...LABELS[k]) : k}: ${describe(k, v)}`).join(' · ');
 }
 
 /** renderAudit fills el with the newest admin changes. */
