@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -77,8 +78,11 @@ func TestReportSection(t *testing.T) {
 		return s
 	}
 	vi := func(n int) string { return strings.ReplaceAll(fmt.Sprintf("%d", n), ",", "") }
-	if got := eval(`document.querySelector('#rp-from').value + ' ' + document.querySelector('#rp-to').value`); got != "2026-02-23 2026-03-23" {
+	if got := eval(`document.querySelector('#rp-from').value + ' ' + document.querySelector('#rp-to').value`); got != "23/02/2026 23/03/2026" {
 		t.Errorf("default range %q, want the campaign", got)
+	}
+	if got := text(`.rp-status`); !regexp.MustCompile(`lập lúc \d{2}:\d{2} \d{2}/\d{2}/\d{4}$`).MatchString(got) {
+		t.Errorf("status %q, want it made at hh:mm dd/mm/yyyy", got)
 	}
 	issued := strings.ReplaceAll(text(`[data-card="issued"] .rp-card-value`), ".", "")
 	if issued != vi(want.Summary.Total.Issued) {
@@ -123,7 +127,7 @@ func TestReportSection(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.rp-tab[data-tab="by_day"]`))); err != nil {
 		t.Fatal(err)
 	}
-	setRange := `(() => { document.querySelector('#rp-from').value = '2026-03-02'; document.querySelector('#rp-to').value = '2026-03-06';
+	setRange := `(() => { document.querySelector('#rp-from').value = '2/3/2026'; document.querySelector('#rp-to').value = '06/03/2026';
 		document.querySelector('.rp-view').click(); return 'ok'; })()`
 	eval(setRange)
 	poll := `document.querySelector('.rp-dl-csv') && document.querySelector('.rp-dl-csv').getAttribute('href').includes('2026-03-06')`
@@ -146,6 +150,17 @@ func TestReportSection(t *testing.T) {
 	}
 	if got := eval(`document.querySelector('#rp-to').getAttribute('aria-invalid')`); got != "true" {
 		t.Errorf("to field not marked: %q", got)
+	}
+
+	// A date that does not exist is caught on the page, in the center's
+	// day/month/year order whatever the browser's locale.
+	eval(`(() => { document.querySelector('#rp-from').value = '31/02/2026'; document.querySelector('#rp-to').value = '06/03/2026';
+		document.querySelector('.rp-view').click(); return 'ok'; })()`)
+	if msg := text(`.rp-error`); !strings.Contains(msg, "ngày/tháng/năm") {
+		t.Errorf("bad date error %q", msg)
+	}
+	if got := eval(`(document.querySelector('#rp-from').getAttribute('aria-invalid') || '') + ' ' + (document.querySelector('#rp-to').getAttribute('aria-invalid') || 'ok')`); got != "true ok" {
+		t.Errorf("fields marked %q, want from only", got)
 	}
 }
 

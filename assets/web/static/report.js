@@ -6,6 +6,7 @@
 // PDF. No library: the chart is an inline SVG.
 
 import { api, t, lang } from './common.js';
+import { vnToISO } from './admin-ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -33,6 +34,15 @@ function fmtPct(v) {
 
 /** viDate writes YYYY-MM-DD as dd/mm/yyyy. */
 function viDate(d) { return d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : ''; }
+
+/** stamp shows a moment as hh:mm dd/mm/yyyy in the center's zone. */
+function stamp(iso) {
+  const p = {};
+  for (const x of new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso))) p[x.type] = x.value;
+  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+}
 
 function loadStyle() {
   if (document.querySelector('link[data-report-css]')) return;
@@ -82,8 +92,16 @@ export function mountReports(el) {
     "Results of the 'Hour 9' model (extended opening hour)"));
   const form = h('form', 'rp-form');
   form.noValidate = true;
-  const fromIn = h('input'); fromIn.type = 'date'; fromIn.name = 'from'; fromIn.id = 'rp-from'; fromIn.required = true;
-  const toIn = h('input'); toIn.type = 'date'; toIn.name = 'to'; toIn.id = 'rp-to'; toIn.required = true;
+  // Dates are typed dd/mm/yyyy: a native date input follows the browser's
+  // locale (mm/dd/yyyy on an English Windows), not the center's.
+  const dateIn = (name) => {
+    const i = h('input');
+    Object.assign(i, { type: 'text', name, id: `rp-${name}`, required: true, placeholder: 'dd/mm/yyyy', autocomplete: 'off', size: 10 });
+    i.inputMode = 'numeric';
+    return i;
+  };
+  const fromIn = dateIn('from');
+  const toIn = dateIn('to');
   const fromLabel = h('label', null, t('Từ ngày', 'From')); fromLabel.htmlFor = 'rp-from';
   const toLabel = h('label', null, t('Đến ngày', 'To')); toLabel.htmlFor = 'rp-to';
   const view = h('button', 'rp-view', t('Xem báo cáo', 'Show report')); view.type = 'submit';
@@ -135,12 +153,12 @@ export function mountReports(el) {
       const rep = await api('GET', '/api/v1/reports' + q);
       if (my !== seq) return;
       current = rep;
-      fromIn.value = rep.from;
-      toIn.value = rep.to;
+      fromIn.value = viDate(rep.from);
+      toIn.value = viDate(rep.to);
       setLinks(rep.from, rep.to);
       status.textContent = t(`Từ ngày ${viDate(rep.from)} đến ngày ${viDate(rep.to)} · lập lúc `,
         `From ${viDate(rep.from)} to ${viDate(rep.to)} · made at `) +
-        new Date(rep.generated_at).toLocaleString(locale(), { timeZone: 'Asia/Ho_Chi_Minh' });
+        stamp(rep.generated_at);
       render();
     } catch (e) {
       if (my !== seq) return;
@@ -185,7 +203,22 @@ export function mountReports(el) {
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    load(fromIn.value, toIn.value);
+    const from = vnToISO(fromIn.value);
+    const to = vnToISO(toIn.value);
+    const bad = [[from, fromIn], [to, toIn]].filter(([v]) => !v).map(([, i]) => i);
+    if (bad.length) {
+      for (const i of [fromIn, toIn]) {
+        if (bad.includes(i)) i.setAttribute('aria-invalid', 'true');
+        else i.removeAttribute('aria-invalid');
+      }
+      status.textContent = '';
+      error.textContent = t('Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 23/02/2026.',
+        'Invalid date: type day/month/year, e.g. 23/02/2026.');
+      error.classList.remove('hidden');
+      bad[0].focus();
+      return;
+    }
+    load(from, to);
   });
   campaign.addEventListener('click', () => load('', ''));
   month.addEventListener('click', () => {
