@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/bolt"
 	"xephang/internal/testutil"
 )
 
@@ -268,4 +269,29 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 			t.Errorf("heading %q", h1)
 		}
 	})
+}
+
+// TestBoardSessionLabel: the board names the session; out of hours it says
+// so and when it opens again, unless the kiosk issues anyway (--schedule
+// always), which must not read as closed.
+func TestBoardSessionLabel(t *testing.T) {
+	evening := testutil.At(2026, 3, 2, 21, 0)
+	for _, tc := range []struct {
+		name string
+		o    testutil.Options
+		want string
+	}{
+		{"morning", testutil.Options{}, "Buổi sáng"},
+		{"evening", testutil.Options{Now: evening}, "Ngoài giờ làm việc"},
+		{"always", testutil.Options{Now: evening, Store: bolt.Options{AlwaysOpen: true}}, "Đang cấp số"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app := testutil.NewApp(t, tc.o)
+			ctx := testutil.Browser(t, 1920, 1080)
+			watchConsole(t, ctx)
+			navigate(t, ctx, app.URL+"/board", "#counters tr")
+			waitJS(t, ctx, tc.want, fmt.Sprintf(`document.querySelector('#session-name').textContent === %q`, tc.want),
+				5*time.Second, `document.querySelector('#session').textContent`)
+		})
+	}
 }

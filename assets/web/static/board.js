@@ -17,6 +17,7 @@ let offset = 0; // server time minus this device's time, ms
 let session = null;
 let sessionAt = 0; // server time of the session shown, to keep the newest
 let nextOpening = null;
+let issuing = false; // tickets issued outside every session: --schedule always (demo)
 
 function setServerNow(now) {
   const d = Date.parse(now) - Date.now();
@@ -53,6 +54,10 @@ function renderSession() {
     $('session-name').textContent = session.extended ? `★ ${session.name} ★` : sessionLabel(session.name);
     $('session-time').textContent = `${session.start}–${session.end}` +
       (session.extended ? ' · ngoài giờ hành chính' : '');
+  } else if (issuing) {
+    // Always issuing (--schedule always): not "closed" while the kiosk issues.
+    $('session-name').textContent = 'Đang cấp số';
+    $('session-time').textContent = 'Ngoài lịch làm việc · Issuing outside the schedule';
   } else {
     $('session-name').textContent = 'Ngoài giờ làm việc';
     $('session-time').textContent = nextOpening ? `Mở lại lúc ${fmtOpening(nextOpening)} · Outside opening hours` : 'Outside opening hours';
@@ -78,7 +83,9 @@ async function refreshInfo() {
     const info = await api('GET', '/api/v1/info');
     setServerNow(info.now);
     nextOpening = info.next_opening;
+    issuing = !!info.issuing;
     setSession(info.session, info.now);
+    renderSession();
   } catch (e) { /* the next try comes in a minute */ }
 }
 
