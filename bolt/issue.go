@@ -121,6 +121,9 @@ func (s *Store) issueBatch(batch []*issueReq) {
 					return r.err // a storage error: the whole batch fails
 				}
 			}
+			if err := putDayCounts(w, issued); err != nil {
+				return err
+			}
 			w.after(func(st *state) {
 				for _, r := range batch {
 					if r.err == nil {
@@ -183,12 +186,8 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	t.ID = id
 	key := tokenKey(id)
 	t.Token = base64.RawURLEncoding.EncodeToString(key)
-	days := w.tx.Bucket(bucketDays)
-	if err := putUint(days, []byte(st.day+"/"+sv.ID), uint64(n)); err != nil {
-		return err
-	}
-	if days.Get([]byte(st.day)) == nil {
-		if err := putUint(days, []byte(st.day), id); err != nil {
+	if len(issued) == 0 { // the batch's first ticket
+		if err := putFirstOfDay(w, id); err != nil {
 			return err
 		}
 	}
@@ -200,6 +199,28 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	}
 	issued[sv.ID]++
 	w.event(queue.EventIssue, t, nil)
+	return nil
+}
+
+// putFirstOfDay records id as the day's first ticket, unless the day has
+// one.
+func putFirstOfDay(w *wtx, id uint64) error {
+	days := w.tx.Bucket(bucketDays)
+	if days.Get([]byte(w.st.day)) != nil {
+		return nil
+	}
+	return putUint(days, []byte(w.st.day), id)
+}
+
+// putDayCounts writes the day's count of each service the batch issued
+// for: once a batch, not once a ticket, in the same transaction.
+func putDayCounts(w *wtx, issued map[string]int) error {
+	days := w.tx.Bucket(bucketDays)
+	for id, n := range issued {
+		if err := putUint(days, []byte(w.st.day+"/"+id), uint64(w.st.issued[id]+n)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
