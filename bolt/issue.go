@@ -19,6 +19,10 @@ import (
 // maxIssueBatch bounds one group commit.
 const maxIssueBatch = 512
 
+// appendFill is the bbolt FillPercent of buckets whose new keys always go
+// at the end.
+const appendFill = 1.0
+
 type issueReq struct {
 	req  queue.IssueRequest
 	t    queue.Ticket
@@ -93,6 +97,12 @@ func (s *Store) issueBatch(batch []*issueReq) {
 	err := s.rolloverLocked()
 	if err == nil {
 		err = s.writeLocked(func(w *wtx) error {
+			// Issuing only appends to these two buckets (the keys are
+			// sequence numbers): fill their pages instead of leaving each
+			// half empty, bbolt's default for random inserts. Half as many
+			// pages to read, copy and write per commit.
+			w.tx.Bucket(bucketTickets).FillPercent = appendFill
+			w.tx.Bucket(bucketActive).FillPercent = appendFill
 			// One clock reading for the batch, so the schedule is read once.
 			sc := s.schedule(w.st)
 			sess, open := sc.CanIssue(w.now, w.st.loc)
@@ -111,6 +121,19 @@ func (s *Store) issueBatch(batch []*issueReq) {
 					return r.err // a storage error: the whole batch fails
 				}
 			}
+			if err := putDayCounts(w, issued); err != nil {
+				return err
+			}
+			w.after(func(st *state) {
+				for _, r := range batch {
+					if r.err == nil {
+						st.add(&r.t)
+					}
+				}
+				for id, n := range issued {
+					st.issued[id] += n
+				}
+			})
 			return nil
 		})
 	}
@@ -124,8 +147,9 @@ func (s *Store) issueBatch(batch []*issueReq) {
 }
 
 // issueOne issues one ticket of session sess inside the batch's
-// transaction. Business errors (cap reached, unknown service) are found
-// before anything is written, so they never leave half a ticket behind.
+// transaction, into r.t; the batch adds it to the memory state after the
+// commit. Business errors (cap reached, unknown service) are found before
+// anything is written, so they never leave half a ticket behind.
 func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[string]int) error {
 	st := w.st
 	sv := st.service(r.req.ServiceID)
@@ -143,11 +167,12 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	if !r.req.Priority {
 		kind = ""
 	}
-	t := queue.Ticket{
+	r.t = queue.Ticket{
 		Day: st.day, Number: sv.Number(n), ServiceID: sv.ID, IssuedFor: sv.ID,
 		Priority: r.req.Priority, PriorityKind: kind,
 		Status: queue.StatusWaiting, IssuedAt: w.now,
 	}
+	t := &r.t
 	if sess != nil {
 		t.Session, t.Extended = sess.Name, sess.Extended
 	} else {
@@ -161,28 +186,41 @@ func (s *Store) issueOne(w *wtx, r *issueReq, sess *queue.Session, issued map[st
 	t.ID = id
 	key := tokenKey(id)
 	t.Token = base64.RawURLEncoding.EncodeToString(key)
-	days := w.tx.Bucket(bucketDays)
-	if err := putUint(days, []byte(st.day+"/"+sv.ID), uint64(n)); err != nil {
-		return err
-	}
-	if days.Get([]byte(st.day)) == nil {
-		if err := putUint(days, []byte(st.day), id); err != nil {
+	if len(issued) == 0 { // the batch's first ticket
+		if err := putFirstOfDay(w, id); err != nil {
 			return err
 		}
 	}
-	if err := w.putTicket(&t); err != nil {
+	if err := w.putTicket(t); err != nil {
 		return err
 	}
 	if err := w.tx.Bucket(bucketActive).Put(itob(id), nil); err != nil {
 		return err
 	}
 	issued[sv.ID]++
-	r.t = t
-	w.after(func(st *state) {
-		st.add(&t)
-		st.issued[t.ServiceID] = max(st.issued[t.ServiceID], n)
-	})
-	w.event(queue.EventIssue, &t, nil)
+	w.event(queue.EventIssue, t, nil)
+	return nil
+}
+
+// putFirstOfDay records id as the day's first ticket, unless the day has
+// one.
+func putFirstOfDay(w *wtx, id uint64) error {
+	days := w.tx.Bucket(bucketDays)
+	if days.Get([]byte(w.st.day)) != nil {
+		return nil
+	}
+	return putUint(days, []byte(w.st.day), id)
+}
+
+// putDayCounts writes the day's count of each service the batch issued
+// for: once a batch, not once a ticket, in the same transaction.
+func putDayCounts(w *wtx, issued map[string]int) error {
+	days := w.tx.Bucket(bucketDays)
+	for id, n := range issued {
+		if err := putUint(days, []byte(w.st.day+"/"+id), uint64(w.st.issued[id]+n)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

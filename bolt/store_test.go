@@ -180,6 +180,82 @@ func TestIssueConcurrent(t *testing.T) {
 	}
 }
 
+// TestIssueBatchCountsSurviveReopen: the day's counts are written once a
+// batch; after concurrent batches over three services and a reopen, each
+// service goes on from its own count.
+func TestIssueBatchCountsSurviveReopen(t *testing.T) {
+	clock := testutil.NewClock(testutil.CampaignMorning)
+	path := filepath.Join(t.TempDir(), "x.db")
+	s, err := bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	services := []string{"tu-phap-ho-tich", "dat-dai", "tra-ket-qua"}
+	var wg sync.WaitGroup
+	for g := 0; g < 30; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				if _, err := s.Issue(ctx, queue.IssueRequest{ServiceID: services[(g+i)%3]}); err != nil {
+					t.Errorf("Issue: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { testutil.CloseAndCheck(t, s) })
+	for svc, want := range map[string]string{"tu-phap-ho-tich": "A201", "dat-dai": "C201", "tra-ket-qua": "H201"} {
+		if got := issue(t, s, svc, false); got.Number != want {
+			t.Errorf("%s after reopen: %s, want %s", svc, got.Number, want)
+		}
+	}
+}
+
+// TestIssueFillsPages: issuing appends to the tickets and the active
+// index, so their leaf pages are filled, not split half empty (bbolt's
+// default): fewer pages for each commit to read, copy and write.
+func TestIssueFillsPages(t *testing.T) {
+	s, _ := newStore(t)
+	var wg sync.WaitGroup
+	for g := 0; g < 32; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 60; i++ {
+				if _, err := s.Issue(ctx, queue.IssueRequest{ServiceID: "dat-dai"}); err != nil {
+					t.Errorf("Issue: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	err := s.DB().View(func(tx *bbolt.Tx) error {
+		for _, name := range []string{"tickets", "active"} {
+			st := tx.Bucket([]byte(name)).Stats()
+			if st.KeyN != 32*60 {
+				t.Errorf("%s: %d keys, want %d", name, st.KeyN, 32*60)
+			}
+			if fill := float64(st.LeafInuse) / float64(st.LeafAlloc); fill < 0.85 {
+				t.Errorf("%s: leaf pages %.0f%% full (%d pages), want ≥ 85%%", name, 100*fill, st.LeafPageN)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDailyCapUnderConcurrency(t *testing.T) {
 	s, _ := newStore(t)
 	cap := 10

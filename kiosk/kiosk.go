@@ -106,7 +106,7 @@ func (h *Handler) handleTicketCreate(c echo.Context) error {
 	if h.printer != nil {
 		h.printer.enqueue(ti, base)
 	}
-	return c.JSON(http.StatusCreated, web.NewTicket(ti, base))
+	return web.TicketJSON(c, http.StatusCreated, web.NewTicket(ti, base))
 }
 
 func (h *Handler) handleTicket(c echo.Context) error {
@@ -115,7 +115,7 @@ func (h *Handler) handleTicket(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, web.NewTicket(ti, web.BaseURL(c, h.baseURL)))
+	return web.TicketJSON(c, http.StatusOK, web.NewTicket(ti, web.BaseURL(c, h.baseURL)))
 }
 
 func (h *Handler) handleTicketFeedback(c echo.Context) error {

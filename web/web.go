@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,11 +24,37 @@ const MaxBody = 64 << 10
 // unknown fields, at most MaxBody bytes. Every failure is an EINVALID error
 // that says what was wrong, so a bad request never reaches the store.
 func Bind(c echo.Context, v any) error {
-	body, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxBody+1))
+	body, err := readBody(c.Request())
 	if err != nil {
 		return queue.Errorf(queue.EINVALID, "Không đọc được nội dung yêu cầu.", "Could not read the request body.")
 	}
 	return Decode(body, v)
+}
+
+// readBody reads at most MaxBody+1 bytes of the body of r, as
+// io.ReadAll(io.LimitReader(...)) would, into one buffer sized from the
+// Content-Length the client announced: a kiosk's request is tens of bytes,
+// where ReadAll starts at 512 and may grow.
+func readBody(r *http.Request) ([]byte, error) {
+	n := int64(512)
+	if r.ContentLength >= 0 {
+		n = min(r.ContentLength, MaxBody) + 1 // +1: room to see the end
+	}
+	b := make([]byte, 0, n)
+	lr := io.LimitedReader{R: r.Body, N: MaxBody + 1}
+	for {
+		if len(b) == cap(b) {
+			b = slices.Grow(b, 512)
+		}
+		m, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // Decode is Bind for a body already read.
