@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"testing"
 	"time"
 
@@ -94,4 +95,28 @@ func answer(t *testing.T, target string, h echo.HandlerFunc) *httptest.ResponseR
 		t.Fatal(err)
 	}
 	return rec
+}
+
+// TestTicketAppendJSONHasEveryField fills every field of Ticket, whatever
+// fields it has then, and compares with encoding/json: a field added to
+// Ticket and not to AppendJSON fails here, not in a kiosk's answer.
+func TestTicketAppendJSONHasEveryField(t *testing.T) {
+	var tk web.Ticket
+	v := reflect.ValueOf(&tk).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x" + v.Type().Field(i).Name)
+		case reflect.Int, reflect.Int64:
+			f.SetInt(int64(i + 1))
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		default:
+			t.Fatalf("field %s of kind %s: teach this test and AppendJSON about it", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	checkTicketJSON(t, tk)
 }
