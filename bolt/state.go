@@ -172,6 +172,12 @@ func (s *Store) load() error {
 		for i := range st.recent {
 			st.recent[i].At = st.recent[i].At.In(loc)
 		}
+		// The state is of the day it was left on, not of today: when the
+		// service was down over midnight, the first read or write ends
+		// that day (rolloverLocked) as if it had run through it.
+		if d := lastDay(tx); d != "" && d < st.day {
+			st.day = d
+		}
 		prefix := []byte(st.day + "/")
 		c := tx.Bucket(bucketDays).Cursor()
 		for k, v := c.Seek(prefix); k != nil && len(k) > len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
@@ -192,6 +198,19 @@ func (s *Store) load() error {
 	}
 	s.st = st
 	return nil
+}
+
+// lastDay is the day the stored state is of: the day the last day change
+// recorded, or, in a file older than that record, the day of the last
+// ticket; "" for a file without either.
+func lastDay(tx *bbolt.Tx) string {
+	if v := tx.Bucket(bucketEvents).Get(keyDay); v != nil {
+		return string(v)
+	}
+	if _, v := tx.Bucket(bucketTickets).Cursor().Last(); v != nil {
+		return ticketDay(v)
+	}
+	return ""
 }
 
 // zone returns the zone of the settings, unless the options override it.
@@ -389,6 +408,9 @@ func (s *Store) rolloverLocked() error {
 			if err := w.putCounter(c); err != nil {
 				return err
 			}
+		}
+		if err := w.tx.Bucket(bucketEvents).Put(keyDay, []byte(today)); err != nil {
+			return err
 		}
 		w.after(func(st *state) {
 			for i := range expired {

@@ -41,6 +41,7 @@ var (
 	keySettings = []byte("center")
 	keySeq      = []byte("seq")
 	keyRecent   = []byte("recent")
+	keyDay      = []byte("day") // the day the state is of: set when a day ends
 )
 
 // migrations is append-only: each runs once, in its own transaction, and

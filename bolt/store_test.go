@@ -699,3 +699,74 @@ func TestMigrateDropsTokenIndex(t *testing.T) {
 		return nil
 	})
 }
+
+// TestDayRolloverAcrossRestart: the service stopped in the evening with
+// tickets waiting and a counter serving; started the next morning, it ends
+// the old day as if it had run through midnight. Restarted within a day,
+// it keeps the day as it was.
+func TestDayRolloverAcrossRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	clock := testutil.NewClock(testutil.At(2026, 3, 2, 16, 40))
+	open := func() *bolt.Store {
+		t.Helper()
+		s, err := bolt.Open(path, bolt.Options{Now: clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s := open()
+	w := issue(t, s, "dat-dai", false)
+	issue(t, s, "dat-dai", false)
+	if _, err := s.OpenCounter(ctx, "quay-2", "u1"); err != nil {
+		t.Fatal(err)
+	}
+	called := act(t, s, "quay-2", queue.ActionNext, "")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Restarted the same evening: nothing ends.
+	clock.Set(testutil.At(2026, 3, 2, 17, 5))
+	s = open()
+	b, _, err := s.Board(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range b.Counters {
+		if c.ID == "quay-2" && c.Current != called.Number {
+			t.Fatalf("quay-2 after a restart the same day: %+v, want %s called", c, called.Number)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Started the next morning.
+	clock.Set(testutil.At(2026, 3, 3, 7, 35))
+	s = open()
+	defer s.Close()
+	for _, tk := range []queue.TicketInfo{w, called} {
+		back, err := s.TicketByToken(ctx, tk.Token)
+		if err != nil || back.Status != queue.StatusExpired {
+			t.Fatalf("%s the next morning: %s %v, want expired", tk.Number, back.Status, err)
+		}
+	}
+	b, _, err = s.Board(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range b.Counters {
+		if c.Current != "" || c.Status != queue.CounterClosed {
+			t.Fatalf("counter the next morning: %+v", c)
+		}
+	}
+	for _, q := range b.Queues {
+		if q.Count != 0 {
+			t.Fatalf("queue %s the next morning: %d waiting %v", q.ServiceID, q.Count, q.Waiting)
+		}
+	}
+	if got := issue(t, s, "dat-dai", false); got.Number != "C001" || got.Ahead != 0 {
+		t.Fatalf("first ticket of the new day: %s ahead %d, want C001 ahead 0", got.Number, got.Ahead)
+	}
+}
