@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/internal/history"
 	"xephang/internal/testutil"
 	"xephang/report"
 )
@@ -24,7 +25,7 @@ import (
 // screenshot there.
 func TestReportSection(t *testing.T) {
 	app := testutil.NewApp(t, testutil.Options{Now: testutil.At(2026, 3, 24, 9, 0)})
-	list := history(testutil.At(2026, 2, 23, 0, 0), 21, 60, 3)
+	list := history.Busy(testutil.At(2026, 2, 23, 0, 0), 21, 60, 3)
 	if err := app.Store.ImportTickets(context.Background(), list); err != nil {
 		t.Fatal(err)
 	}
