@@ -114,14 +114,7 @@ func TestIssueSurvivesReopen(t *testing.T) {
 	}
 	a1 := issue(t, s, "tu-phap-ho-tich", false)
 	issue(t, s, "tu-phap-ho-tich", true)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = bolt.Open(path, bolt.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { testutil.CloseAndCheck(t, s) })
+	s = reopen(t, s, path, clock)
 	if got := issue(t, s, "tu-phap-ho-tich", false); got.Number != "A003" || got.Ahead != 2 {
 		t.Fatalf("after reopen: %s ahead %d, want A003 ahead 2", got.Number, got.Ahead)
 	}
@@ -205,14 +198,7 @@ func TestIssueBatchCountsSurviveReopen(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = bolt.Open(path, bolt.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { testutil.CloseAndCheck(t, s) })
+	s = reopen(t, s, path, clock)
 	for svc, want := range map[string]string{"tu-phap-ho-tich": "A201", "dat-dai": "C201", "tra-ket-qua": "H201"} {
 		if got := issue(t, s, svc, false); got.Number != want {
 			t.Errorf("%s after reopen: %s, want %s", svc, got.Number, want)
@@ -769,4 +755,18 @@ func TestDayRolloverAcrossRestart(t *testing.T) {
 	if got := issue(t, s, "dat-dai", false); got.Number != "C001" || got.Ahead != 0 {
 		t.Fatalf("first ticket of the new day: %s ahead %d, want C001 ahead 0", got.Number, got.Ahead)
 	}
+}
+
+// reopen closes s and opens its file again, as a restart does.
+func reopen(t *testing.T, s *bolt.Store, path string, clock *testutil.Clock) *bolt.Store {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := bolt.Open(path, bolt.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { testutil.CloseAndCheck(t, s) })
+	return s
 }
