@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"xephang/internal/pdftest"
 	"xephang/internal/testutil"
 	"xephang/kiosk"
 	"xephang/server"
@@ -28,10 +29,10 @@ func TestTicketPDFEndpoint(t *testing.T) {
 		if got := res.Header.Get("Content-Type"); got != "application/pdf" {
 			t.Errorf("Content-Type %q", got)
 		}
-		if w, _ := kiosk.PageSize(t, pdf); w < 79.95 || w > 80.05 {
+		if w, _ := pdftest.SizeMM(t, pdf); w < 79.95 || w > 80.05 {
 			t.Errorf("page width %.2f mm, want 80", w)
 		}
-		lines := kiosk.PDFText(t, pdf)
+		lines := pdftest.Text(t, pdf)
 		for _, want := range []string{
 			"A001", "Tư pháp – Hộ tịch", "Quầy phục vụ: Quầy 1", "Số người đang chờ trước: 0",
 			"Giờ lấy số: 02/03/2026 09:00", "Cảm ơn Ông/Bà đã đến Trung tâm!",
@@ -47,7 +48,7 @@ func TestTicketPDFEndpoint(t *testing.T) {
 		if tk.TrackURL != want {
 			t.Fatalf("track_url %q, want %q", tk.TrackURL, want)
 		}
-		if got := kiosk.PDFQR(t, pdf, 150); got != want {
+		if got := pdftest.QR(t, pdf, 150); got != want {
 			t.Errorf("QR = %q, want %q", got, want)
 		}
 	})
@@ -56,7 +57,7 @@ func TestTicketPDFEndpoint(t *testing.T) {
 		app.Clock.Set(testutil.At(2026, 3, 2, 16, 45))
 		tk := c.Issue(t, "dat-dai", true)
 		_, pdf := c.Do(t, "GET", tk.PDFURL, nil)
-		lines := kiosk.PDFText(t, pdf)
+		lines := pdftest.Text(t, pdf)
 		for _, want := range []string{"Giờ thứ 9", "Ưu tiên", "C001", "Đất đai", "Giờ lấy số: 02/03/2026 16:45"} {
 			if !slices.Contains(lines, want) {
 				t.Errorf("want %q in\n%s", want, strings.Join(lines, "\n"))
@@ -78,7 +79,7 @@ func TestTicketPDFEndpoint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := kiosk.DecodeQR(t, img); got != tk.TrackURL {
+		if got := pdftest.DecodeQR(t, img); got != tk.TrackURL {
 			t.Errorf("QR = %q, want %q", got, tk.TrackURL)
 		}
 	})
@@ -118,7 +119,7 @@ func TestPrintCmd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines := kiosk.PDFText(t, pdf)
+		lines := pdftest.Text(t, pdf)
 		if !slices.Contains(lines, tk.Number) || !slices.Contains(lines, "Chứng thực") {
 			t.Errorf("printed ticket:\n%s", strings.Join(lines, "\n"))
 		}

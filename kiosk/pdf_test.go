@@ -2,22 +2,16 @@ package kiosk
 
 import (
 	"bytes"
-	"image"
-	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 	"golang.org/x/text/unicode/norm"
 
+	"xephang/internal/pdftest"
 	"xephang/queue"
 )
 
@@ -64,125 +58,20 @@ func mustRender(t testing.TB, d ticketDoc) []byte {
 	return buf.Bytes()
 }
 
-// needTool skips the test without the poppler tool, unless XEPHANG_E2E=1.
-func needTool(t testing.TB, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("XEPHANG_E2E") == "1" {
-			t.Fatalf("XEPHANG_E2E=1 but %s is missing (apt-get install poppler-utils)", name)
-		}
-		t.Skipf("%s not installed (poppler-utils)", name)
-	}
-}
-
-// pdfText returns the text of pdf as pdftotext gives it, one line per
-// line of text, empty lines dropped.
-func pdfText(t testing.TB, pdf []byte) []string {
-	t.Helper()
-	needTool(t, "pdftotext")
-	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	var lines []string
-	for _, l := range strings.Split(string(out), "\n") {
-		if l = strings.TrimSpace(strings.Trim(l, "\f")); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	return lines
-}
-
-// pdfQR renders the first page of pdf with pdftoppm at dpi and decodes the
-// QR code on it.
-func pdfQR(t testing.TB, pdf []byte, dpi int) string {
-	t.Helper()
-	needTool(t, "pdftoppm")
-	root := filepath.Join(t.TempDir(), "page")
-	cmd := exec.Command("pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-singlefile", "-", root)
-	cmd.Stdin = bytes.NewReader(pdf)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	out, err := os.ReadFile(root + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(out))
-	if err != nil {
-		t.Fatalf("decode pdftoppm's PNG: %v", err)
-	}
-	return decodeQR(t, img)
-}
-
-// decodeQR reads the QR code in img.
-func decodeQR(t testing.TB, img image.Image) string {
-	t.Helper()
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("no QR code decoded: %v", err)
-	}
-	return res.GetText()
-}
-
-var (
-	mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]`)
-	pageType = regexp.MustCompile(`/Type\s*/Page\b`)
-)
-
-// pageSize returns the size of the PDF's only page in mm: the MediaBox of
-// its page object, or else the one its page tree gives it.
-func pageSize(t testing.TB, pdf []byte) (w, h float64) {
-	t.Helper()
-	var page, tree [][]byte
-	for _, obj := range bytes.Split(pdf, []byte("endobj")) {
-		m := mediaBox.FindSubmatch(obj)
-		switch {
-		case pageType.Match(obj):
-			page = append(page, nil)
-			if m != nil {
-				page[len(page)-1] = m[0]
-			}
-		case m != nil && bytes.Contains(obj, []byte("/Type /Pages")):
-			tree = append(tree, m[0])
-		}
-	}
-	if len(page) != 1 {
-		t.Fatalf("want one page, found %d", len(page))
-	}
-	box := page[0]
-	if box == nil && len(tree) == 1 {
-		box = tree[0]
-	}
-	m := mediaBox.FindSubmatch(box)
-	if m == nil {
-		t.Fatal("the page has no MediaBox")
-	}
-	w, _ = strconv.ParseFloat(string(m[1]), 64)
-	h, _ = strconv.ParseFloat(string(m[2]), 64)
-	return w * ptMM, h * ptMM
-}
-
 func TestTicketPDF(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		pdf := mustRender(t, sampleDoc())
 		if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Fatalf("not a PDF: %q", pdf[:min(len(pdf), 20)])
 		}
-		w, h := pageSize(t, pdf)
+		w, h := pdftest.SizeMM(t, pdf)
 		if w < 79.95 || w > 80.05 {
 			t.Errorf("page width %.2f mm, want 80", w)
 		}
 		if h < 100 || h > 200 {
 			t.Errorf("page height %.1f mm, want the content's (100–200)", h)
 		}
-		lines := pdfText(t, pdf)
+		lines := pdftest.Text(t, pdf)
 		want := []string{
 			"Trung tâm Phục vụ hành chính", // the center's name wraps
 			"công xã Luận Thành",
@@ -201,7 +90,7 @@ func TestTicketPDF(t *testing.T) {
 		if !slices.Equal(lines, want) {
 			t.Errorf("pdftotext:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 		}
-		if got := pdfQR(t, pdf, 150); got != sampleURL {
+		if got := pdftest.QR(t, pdf, 150); got != sampleURL {
 			t.Errorf("QR code = %q, want %q", got, sampleURL)
 		}
 	})
@@ -209,7 +98,7 @@ func TestTicketPDF(t *testing.T) {
 	t.Run("Normal", func(t *testing.T) {
 		d := sampleDoc()
 		d.Priority, d.Extended, d.Ahead, d.ETA = "", false, 0, 0
-		lines := pdfText(t, mustRender(t, d))
+		lines := pdftest.Text(t, mustRender(t, d))
 		for _, l := range lines {
 			if strings.Contains(l, "Giờ thứ 9") || strings.Contains(l, "Ưu tiên") {
 				t.Errorf("normal ticket prints %q", l)
@@ -222,7 +111,7 @@ func TestTicketPDF(t *testing.T) {
 
 	t.Run("QRAt100DPI", func(t *testing.T) {
 		// Coarser than any receipt printer (203 dpi).
-		if got := pdfQR(t, mustRender(t, sampleDoc()), 100); got != sampleURL {
+		if got := pdftest.QR(t, mustRender(t, sampleDoc()), 100); got != sampleURL {
 			t.Errorf("QR code = %q, want %q", got, sampleURL)
 		}
 	})
@@ -236,7 +125,7 @@ func TestTicketPDF(t *testing.T) {
 		if !r.covers([]string{clean(d.Service)}) {
 			t.Fatal("the planes do not cover NFC Vietnamese")
 		}
-		if lines := pdfText(t, mustRender(t, d)); !slices.Contains(lines, "Đất đai – Xây dựng") {
+		if lines := pdftest.Text(t, mustRender(t, d)); !slices.Contains(lines, "Đất đai – Xây dựng") {
 			t.Errorf("want %q in\n%s", "Đất đai – Xây dựng", strings.Join(lines, "\n"))
 		}
 	})
@@ -249,7 +138,7 @@ func TestTicketPDF(t *testing.T) {
 		if r.covers(d.texts()) {
 			t.Fatal("the planes claim to cover Cyrillic and Greek")
 		}
-		lines := pdfText(t, mustRender(t, d))
+		lines := pdftest.Text(t, mustRender(t, d))
 		for _, want := range []string{d.Footer, "Tư pháp – Hộ tịch", "A012"} {
 			if !slices.Contains(lines, want) {
 				t.Errorf("want %q in\n%s", want, strings.Join(lines, "\n"))
@@ -263,10 +152,10 @@ func TestTicketPDF(t *testing.T) {
 		d.Center = "Trungtâmphụcvụhànhchínhcôngcótênrấtdàikhôngcókhoảngtrắngnàocả"
 		d.Number = "A0000012"
 		pdf := mustRender(t, d)
-		if w, _ := pageSize(t, pdf); w < 79.95 || w > 80.05 {
+		if w, _ := pdftest.SizeMM(t, pdf); w < 79.95 || w > 80.05 {
 			t.Errorf("page width %.2f mm, want 80", w)
 		}
-		text := strings.Join(pdfText(t, pdf), "")
+		text := strings.Join(pdftest.Text(t, pdf), "")
 		if !strings.Contains(text, d.Center) || !strings.Contains(text, "A0000012") {
 			t.Errorf("long texts lost:\n%s", text)
 		}

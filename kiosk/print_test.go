@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"xephang/bolt"
+	"xephang/internal/pdftest"
 	"xephang/queue"
 )
 
@@ -112,7 +113,7 @@ func TestPrinter(t *testing.T) {
 			if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(pdf, []byte("%%EOF")) {
 				t.Fatalf("%s is not a whole PDF (%d bytes)", name, len(pdf))
 			}
-			lines := pdfText(t, pdf)
+			lines := pdftest.Text(t, pdf)
 			if !slices.Contains(lines, "Đất đai") {
 				t.Errorf("printed ticket lacks its service:\n%s", strings.Join(lines, "\n"))
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"xephang/internal/pdftest"
 	"xephang/internal/testutil"
 	"xephang/server"
 )
@@ -41,7 +42,7 @@ func TestNoticePDF(t *testing.T) {
 	}
 
 	t.Run("A4OnePage", func(t *testing.T) {
-		pages := testutil.PDFPages(t, pdf)
+		pages := pdftest.Pages(t, pdf)
 		if len(pages) != 1 {
 			t.Fatalf("%d pages, want 1", len(pages))
 		}
@@ -51,7 +52,7 @@ func TestNoticePDF(t *testing.T) {
 	})
 
 	t.Run("Text", func(t *testing.T) {
-		lines := testutil.PDFText(t, pdf)
+		lines := pdftest.Text(t, pdf)
 		for _, want := range []string{
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc",
 			"THÔNG BÁO", "Giải quyết thủ tục hành chính giờ thứ 9",
@@ -70,7 +71,7 @@ func TestNoticePDF(t *testing.T) {
 	})
 
 	t.Run("QR", func(t *testing.T) {
-		if got := testutil.DecodeQR(t, testutil.PDFPage(t, pdf, 100)); got != base+"/" {
+		if got := pdftest.DecodeQR(t, pdftest.Page(t, pdf, 100)); got != base+"/" {
 			t.Errorf("QR = %q, want %q", got, base+"/")
 		}
 	})
@@ -104,7 +105,7 @@ func TestNoticePDF(t *testing.T) {
 			t.Fatalf("after a settings change: %d, ETag %q (was %q)", res2.StatusCode, res2.Header.Get("ETag"), res.Header.Get("ETag"))
 		}
 		keepPDF(t, pdf2)
-		lines := testutil.PDFText(t, pdf2)
+		lines := pdftest.Text(t, pdf2)
 		for _, want := range []string{
 			"Trung tâm Phục vụ hành chính công xã Thử Nghiệm", "Thử Nghiệm, ngày", "17:00 – 18:00",
 			"Thứ Hai, thứ Tư và thứ Sáu hằng tuần", "Từ ngày 01/04/2026 đến ngày 30/04/2026",

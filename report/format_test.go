@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"xephang/internal/pdftest"
 )
 
 // keep writes a rendered file to $XEPHANG_REPORT_OUT, when set, so a
@@ -165,12 +167,7 @@ func TestXLSX(t *testing.T) {
 // pdftotext reads it.
 func pdfText(t *testing.T, rep *Report) (string, []byte) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("XEPHANG_E2E") == "1" {
-			t.Fatal("pdftotext (poppler-utils) is missing")
-		}
-		t.Skip("pdftotext (poppler-utils) not installed")
-	}
+	pdftest.NeedTool(t, "pdftotext")
 	var buf bytes.Buffer
 	if err := WritePDF(&buf, rep); err != nil {
 		t.Fatal(err)

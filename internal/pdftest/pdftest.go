@@ -1,4 +1,8 @@
-package testutil
+// Package pdftest reads PDFs back in tests: their text through poppler's
+// pdftotext, their first page as an image through pdftoppm, a QR code on
+// it, and the size of their pages. It imports nothing of the application,
+// so the internal tests of any package can use it.
+package pdftest
 
 import (
 	"bytes"
@@ -28,9 +32,9 @@ func NeedTool(t testing.TB, name string) {
 	}
 }
 
-// PDFText returns the text of pdf as pdftotext gives it back, in reading
+// Text returns the text of pdf as pdftotext gives it back, in reading
 // order, lines trimmed and empty ones dropped.
-func PDFText(t testing.TB, pdf []byte) []string {
+func Text(t testing.TB, pdf []byte) []string {
 	t.Helper()
 	NeedTool(t, "pdftotext")
 	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
@@ -48,8 +52,8 @@ func PDFText(t testing.TB, pdf []byte) []string {
 	return lines
 }
 
-// PDFPage renders the first page of pdf as pdftoppm draws it at dpi.
-func PDFPage(t testing.TB, pdf []byte, dpi int) image.Image {
+// Page renders the first page of pdf as pdftoppm draws it at dpi.
+func Page(t testing.TB, pdf []byte, dpi int) image.Image {
 	t.Helper()
 	NeedTool(t, "pdftoppm")
 	root := filepath.Join(t.TempDir(), "page")
@@ -88,9 +92,9 @@ var (
 	pageObj  = regexp.MustCompile(`/Type\s*/Page\b`)
 )
 
-// PDFPages returns the MediaBox of every page of pdf, in points: the one
+// Pages returns the MediaBox of every page of pdf, in points: the one
 // of the page object, or else the one of the page tree.
-func PDFPages(t testing.TB, pdf []byte) [][2]float64 {
+func Pages(t testing.TB, pdf []byte) [][2]float64 {
 	t.Helper()
 	var pages [][]byte
 	var tree []byte
@@ -116,4 +120,21 @@ func PDFPages(t testing.TB, pdf []byte) [][2]float64 {
 		out[i][1], _ = strconv.ParseFloat(string(m[2]), 64)
 	}
 	return out
+}
+
+// SizeMM returns the size of the only page of pdf in millimetres.
+func SizeMM(t testing.TB, pdf []byte) (w, h float64) {
+	t.Helper()
+	pages := Pages(t, pdf)
+	if len(pages) != 1 {
+		t.Fatalf("want one page, found %d", len(pages))
+	}
+	const ptMM = 25.4 / 72
+	return pages[0][0] * ptMM, pages[0][1] * ptMM
+}
+
+// QR renders the first page of pdf at dpi and decodes the QR code on it.
+func QR(t testing.TB, pdf []byte, dpi int) string {
+	t.Helper()
+	return DecodeQR(t, Page(t, pdf, dpi))
 }
