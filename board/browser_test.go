@@ -2,11 +2,8 @@ package board_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"xephang/board"
@@ -30,75 +27,10 @@ type announcement struct {
 	Way     string `json:"way"`
 }
 
-// watchConsole fails the test, when it ends, for every uncaught exception
-// or console error of the page (a CSP violation is one), except those that
-// contain one of allowed.
-func watchConsole(t *testing.T, ctx context.Context, allowed ...string) {
-	t.Helper()
-	var mu sync.Mutex
-	var bad []string
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type != chromedp.ConsoleException && m.Type != "error" {
-				continue
-			}
-			if slices.ContainsFunc(allowed, func(a string) bool { return strings.Contains(m.Text, a) }) {
-				continue
-			}
-			mu.Lock()
-			bad = append(bad, m.String()+" "+m.URL)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, m := range bad {
-			t.Errorf("page console: %s", m)
-		}
-	})
-}
-
 func navigate(t *testing.T, ctx context.Context, url, ready string) {
 	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(ready))); err != nil {
 		t.Fatalf("open %s: %v", url, err)
-	}
-}
-
-// eval runs js in the page and decodes its JSON value into out.
-func eval(t *testing.T, ctx context.Context, js string, out any) {
-	t.Helper()
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", js, err)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		t.Fatalf("evaluate %s: decode %s: %v", js, raw, err)
-	}
-}
-
-// waitJS polls the boolean expression js until it holds; it fails the
-// test after timeout, saying what was awaited and what describe shows.
-func waitJS(t *testing.T, ctx context.Context, what, js string, timeout time.Duration, describe string) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for {
-		var ok bool
-		eval(t, ctx, "!!("+js+")", &ok)
-		if ok {
-			return time.Since(start)
-		}
-		if time.Since(start) > timeout {
-			var state string
-			eval(t, ctx, describe, &state)
-			t.Fatalf("waited %v for %s; page shows: %s", timeout, what, state)
-		}
-		time.Sleep(25 * time.Millisecond)
 	}
 }
 
@@ -111,7 +43,7 @@ const boardState = `JSON.stringify({latest: document.querySelector('#latest-numb
 func announced(t *testing.T, ctx context.Context) []announcement {
 	t.Helper()
 	var out []announcement
-	eval(t, ctx, "window.xephangAnnounced || []", &out)
+	testutil.Eval(t, ctx, "window.xephangAnnounced || []", &out)
 	return out
 }
 
@@ -124,31 +56,31 @@ func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
 	b1 := off.Issue(t, "chung-thuc", false)
 
 	ctx := testutil.Browser(t, 1920, 1080)
-	watchConsole(t, ctx)
+	testutil.WatchConsole(t, ctx)
 	// rate=4: the real voice, four times faster, so the test is quick.
 	navigate(t, ctx, app.URL+"/board?rate=4", "#counters tr")
-	waitJS(t, ctx, "the snapshot", `document.querySelectorAll('.queue').length > 0`, 5*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "the snapshot", `document.querySelectorAll('.queue').length > 0`, 5*time.Second, boardState)
 
 	start := time.Now()
 	off.Act(t, "quay-1", "next")
-	waitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("the board showed the call %v after next, want within 1 s", d)
 	}
 	// A second call right after the first: both show at once, and are
 	// said one after the other, in order.
 	off.Act(t, "quay-3", "next")
-	waitJS(t, ctx, "both calls in the counter rows", fmt.Sprintf(
+	testutil.WaitJS(t, ctx, "both calls in the counter rows", fmt.Sprintf(
 		`(() => { const r = [...document.querySelectorAll('#counters tr')].map(r => r.textContent);
 		  return r[0].includes(%q) && r[2].includes(%q); })()`, a1.Number, b1.Number), time.Second, boardState)
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("two calls took %v to show", d)
 	}
-	waitJS(t, ctx, "two announcements", `(window.xephangAnnounced || []).length >= 2`, 30*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "two announcements", `(window.xephangAnnounced || []).length >= 2`, 30*time.Second, boardState)
 
 	off.Act(t, "quay-3", "recall")
-	waitJS(t, ctx, "the recall announced", `(window.xephangAnnounced || []).length >= 3`, 30*time.Second, boardState)
-	waitJS(t, ctx, "the last announcement over", `document.querySelector('#announced li:last-child').dataset.done === 'true'`, 30*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "the recall announced", `(window.xephangAnnounced || []).length >= 3`, 30*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "the last announcement over", `document.querySelector('#announced li:last-child').dataset.done === 'true'`, 30*time.Second, boardState)
 
 	got := announced(t, ctx)
 	want := []announcement{
@@ -183,15 +115,15 @@ func TestBoardPageComesBackAfterRestart(t *testing.T) {
 	off.Act(t, "quay-1", "next")
 
 	ctx := testutil.Browser(t, 1920, 1080)
-	watchConsole(t, ctx, "WebSocket connection", "ERR_CONNECTION_REFUSED")
+	testutil.WatchConsole(t, ctx, "WebSocket connection", "ERR_CONNECTION_REFUSED")
 	navigate(t, ctx, s.URL+"/board?rate=4", "#counters tr")
-	waitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
-	waitJS(t, ctx, "no disconnect mark", `document.querySelector('#offline').classList.contains('hidden')`, time.Second, boardState)
+	testutil.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "no disconnect mark", `document.querySelector('#offline').classList.contains('hidden')`, time.Second, boardState)
 
 	s.Stop(t)
-	waitJS(t, ctx, "the disconnect mark", `!document.querySelector('#offline').classList.contains('hidden')`, 5*time.Second, boardState)
+	testutil.WaitJS(t, ctx, "the disconnect mark", `!document.querySelector('#offline').classList.contains('hidden')`, 5*time.Second, boardState)
 	var mark string
-	eval(t, ctx, `document.querySelector('#offline').textContent`, &mark)
+	testutil.Eval(t, ctx, `document.querySelector('#offline').textContent`, &mark)
 	if mark != "Mất kết nối Disconnected" {
 		t.Errorf("disconnect mark %q", mark)
 	}
@@ -200,15 +132,15 @@ func TestBoardPageComesBackAfterRestart(t *testing.T) {
 	off2 := s2.Officer(t)
 	off2.Act(t, "quay-1", "done")
 	off2.Act(t, "quay-1", "next")
-	waitJS(t, ctx, "the call made after the restart", fmt.Sprintf(
+	testutil.WaitJS(t, ctx, "the call made after the restart", fmt.Sprintf(
 		`document.querySelector('#latest-number').textContent === %q && document.querySelector('#offline').classList.contains('hidden')`, a2.Number),
 		15*time.Second, boardState)
 	var rows []string
-	eval(t, ctx, `[...document.querySelectorAll('#counters tr')].map(r => r.textContent)`, &rows)
+	testutil.Eval(t, ctx, `[...document.querySelectorAll('#counters tr')].map(r => r.textContent)`, &rows)
 	if len(rows) != 3 || !strings.Contains(rows[0], a2.Number) || strings.Contains(rows[0], a1.Number) {
 		t.Errorf("counter rows after the restart: %q, want counter 1 with %s only", rows, a2.Number)
 	}
-	waitJS(t, ctx, "the new call announced", fmt.Sprintf(
+	testutil.WaitJS(t, ctx, "the new call announced", fmt.Sprintf(
 		`(window.xephangAnnounced || []).some(a => a.number === %q)`, a2.Number), 10*time.Second, boardState)
 }
 
@@ -220,23 +152,23 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 	mine := off.Issue(t, "tu-phap-ho-tich", false)
 
 	ctx := testutil.Browser(t, 390, 844)
-	watchConsole(t, ctx, "status of 404") // the unknown ticket
+	testutil.WatchConsole(t, ctx, "status of 404") // the unknown ticket
 	const trackState = `JSON.stringify({number: document.querySelector('#number').textContent,
 	  status: document.querySelector('#status').textContent, ahead: document.querySelector('#ahead').textContent,
 	  counter: document.querySelector('#counter').textContent, alerts: window.xephangAlerts})`
 	navigate(t, ctx, app.URL+"/t/"+mine.Token, "#ticket")
-	waitJS(t, ctx, "the ticket", fmt.Sprintf(`document.querySelector('#number').textContent === %q
+	testutil.WaitJS(t, ctx, "the ticket", fmt.Sprintf(`document.querySelector('#number').textContent === %q
 	  && document.querySelector('#status-title').textContent === 'Đang chờ'
 	  && document.querySelector('#ahead').textContent === '1 người'
 	  && document.querySelector('#live-text').textContent === 'Cập nhật trực tiếp'`, mine.Number), 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "next") // the one before
-	waitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)
+	testutil.WaitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "done")
 	start := time.Now()
 	off.Act(t, "quay-1", "next") // mine
-	waitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
+	testutil.WaitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
 	  && document.querySelector('#counter').textContent === 'Quầy 1'
 	  && document.querySelector('#status-detail').textContent.includes('Quầy 1')`, 5*time.Second, trackState)
 	// The page refetches its ticket at once when the call is for it; 3 s
@@ -248,23 +180,23 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 		Number  string `json:"number"`
 		Counter int    `json:"counter"`
 	}
-	eval(t, ctx, "window.xephangAlerts", &alerts)
+	testutil.Eval(t, ctx, "window.xephangAlerts", &alerts)
 	if len(alerts) != 1 || alerts[0].Number != mine.Number || alerts[0].Counter != 1 {
 		t.Errorf("alerts %+v, want one for %s at counter 1", alerts, mine.Number)
 	}
 	var rating string
-	eval(t, ctx, `document.querySelector('main > section#rating:last-child') ? 'ok' : 'missing'`, &rating)
+	testutil.Eval(t, ctx, `document.querySelector('main > section#rating:last-child') ? 'ok' : 'missing'`, &rating)
 	if rating != "ok" {
 		t.Errorf("the empty rating section is %s at the bottom of the page", rating)
 	}
 
 	t.Run("UnknownToken", func(t *testing.T) {
 		navigate(t, ctx, app.URL+"/t/no-such-ticket", "body")
-		waitJS(t, ctx, "the not-found page", `!document.querySelector('#unknown').classList.contains('hidden')
+		testutil.WaitJS(t, ctx, "the not-found page", `!document.querySelector('#unknown').classList.contains('hidden')
 		  && document.querySelector('#ticket').classList.contains('hidden')`, 5*time.Second,
 			`document.body.innerText`)
 		var h1 string
-		eval(t, ctx, `document.querySelector('#unknown h1').textContent`, &h1)
+		testutil.Eval(t, ctx, `document.querySelector('#unknown h1').textContent`, &h1)
 		if h1 != "Không tìm thấy phiếu" {
 			t.Errorf("heading %q", h1)
 		}
@@ -288,9 +220,9 @@ func TestBoardSessionLabel(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			app := testutil.NewApp(t, tc.o)
 			ctx := testutil.Browser(t, 1920, 1080)
-			watchConsole(t, ctx)
+			testutil.WatchConsole(t, ctx)
 			navigate(t, ctx, app.URL+"/board", "#counters tr")
-			waitJS(t, ctx, tc.want, fmt.Sprintf(`document.querySelector('#session-name').textContent === %q`, tc.want),
+			testutil.WaitJS(t, ctx, tc.want, fmt.Sprintf(`document.querySelector('#session-name').textContent === %q`, tc.want),
 				5*time.Second, `document.querySelector('#session').textContent`)
 		})
 	}

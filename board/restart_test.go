@@ -52,21 +52,21 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	// What a page says while its server is away; anything else fails.
 	offline := []string{"WebSocket connection", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET",
 		"net::ERR_EMPTY_RESPONSE"}
-	watchConsole(t, board, offline...)
-	watchConsole(t, phone, offline...)
+	testutil.WatchConsole(t, board, offline...)
+	testutil.WatchConsole(t, phone, offline...)
 	const trackState = `JSON.stringify({number: document.querySelector('#number').textContent,
 	  status: document.querySelector('#status-title').textContent, ahead: document.querySelector('#ahead').textContent,
 	  offline: !document.querySelector('#offline').classList.contains('hidden')})`
 	navigate(t, board, p.URL+"/board?rate=4", "#counters tr")
 	navigate(t, phone, p.URL+"/t/"+mine.Token, "#ticket")
-	waitJS(t, board, "A001 on the board", latestIs(a1.Number), 5*time.Second, boardState)
-	waitJS(t, phone, "one ahead", `document.querySelector('#ahead').textContent === '1 người'`, 5*time.Second, trackState)
+	testutil.WaitJS(t, board, "A001 on the board", latestIs(a1.Number), 5*time.Second, boardState)
+	testutil.WaitJS(t, phone, "one ahead", `document.querySelector('#ahead').textContent === '1 người'`, 5*time.Second, trackState)
 
 	p.Kill(t)
 	killed := time.Now()
 	const markShown = `!document.querySelector('#offline').classList.contains('hidden')`
-	waitJS(t, board, "the board's disconnect mark", markShown, 5*time.Second, boardState)
-	waitJS(t, phone, "the phone's disconnect mark", markShown, 5*time.Second, trackState)
+	testutil.WaitJS(t, board, "the board's disconnect mark", markShown, 5*time.Second, boardState)
+	testutil.WaitJS(t, phone, "the phone's disconnect mark", markShown, 5*time.Second, trackState)
 
 	// While it is down the queue moves on in the file: a1 done, a2 called.
 	s, err := bolt.Open(p.Data, bolt.Options{AlwaysOpen: true})
@@ -95,19 +95,19 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	for boardAt == 0 || phoneAt == 0 {
 		var ok bool
 		if boardAt == 0 {
-			if eval(t, board, "!!("+boardBack+")", &ok); ok {
+			if testutil.Eval(t, board, "!!("+boardBack+")", &ok); ok {
 				boardAt = time.Since(back)
 			}
 		}
 		if phoneAt == 0 {
-			if eval(t, phone, "!!("+phoneBack+")", &ok); ok {
+			if testutil.Eval(t, phone, "!!("+phoneBack+")", &ok); ok {
 				phoneAt = time.Since(back)
 			}
 		}
 		if time.Since(back) > comeBack {
 			var b, ph string
-			eval(t, board, boardState, &b)
-			eval(t, phone, trackState, &ph)
+			testutil.Eval(t, board, boardState, &b)
+			testutil.Eval(t, phone, trackState, &ph)
 			t.Fatalf("%v after the server came back (down %v): board at %v shows %s; phone at %v shows %s",
 				comeBack, down, boardAt, b, phoneAt, ph)
 		}
@@ -119,8 +119,8 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	admin.Act(t, "quay-1", "done")
 	start := time.Now()
 	admin.Act(t, "quay-1", "next")
-	waitJS(t, board, "the call after the restart", latestIs(mine.Number), 5*time.Second, boardState)
-	waitJS(t, phone, "called on the phone", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'`, 5*time.Second, trackState)
+	testutil.WaitJS(t, board, "the call after the restart", latestIs(mine.Number), 5*time.Second, boardState)
+	testutil.WaitJS(t, phone, "called on the phone", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'`, 5*time.Second, trackState)
 	t.Logf("down %v after kill -9; back with the current state: board after %v, phone after %v (bound %v); a later call reached both in %v",
 		down, boardAt.Round(time.Millisecond), phoneAt.Round(time.Millisecond), comeBack, time.Since(start).Round(time.Millisecond))
 }

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,86 +15,10 @@ import (
 	"xephang/internal/testutil"
 )
 
-// watchConsole fails the test, when it ends, for every uncaught exception
-// or console error of the page (a CSP violation is one), except those that
-// contain one of allowed.
-func watchConsole(t *testing.T, ctx context.Context, allowed ...string) {
-	t.Helper()
-	var mu sync.Mutex
-	var bad []string
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.Type != chromedp.ConsoleException && m.Type != "error" {
-				continue
-			}
-			if slices.ContainsFunc(allowed, func(a string) bool { return strings.Contains(m.Text, a) }) {
-				continue
-			}
-			mu.Lock()
-			bad = append(bad, m.String()+" "+m.URL)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, m := range bad {
-			t.Errorf("page console: %s", m)
-		}
-	})
-}
-
-// run runs steps, failing after 20 s rather than at the browser's own
-// deadline.
-func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(sctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// eval runs js in the page and decodes its JSON value into out.
-func eval(t *testing.T, ctx context.Context, js string, out any) {
-	t.Helper()
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", js, err)
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		t.Fatalf("evaluate %s: decode %s: %v", js, raw, err)
-	}
-}
-
-// waitJS polls the boolean expression js until it holds; after timeout it
-// fails the test with what describe shows.
-func waitJS(t *testing.T, ctx context.Context, what, js string, timeout time.Duration, describe string) {
-	t.Helper()
-	start := time.Now()
-	for {
-		var ok bool
-		eval(t, ctx, "!!("+js+")", &ok)
-		if ok {
-			return
-		}
-		if time.Since(start) > timeout {
-			var state string
-			eval(t, ctx, describe, &state)
-			t.Fatalf("waited %v for %s; page shows: %s", timeout, what, state)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-}
-
 // signIn fills the sign-in form of /counter or /rate.
 func signIn(t *testing.T, ctx context.Context) {
 	t.Helper()
-	run(t, ctx,
+	testutil.Run(t, ctx,
 		chromedp.WaitVisible(chromedp.CSS("#login-form")),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#login-username').value = '';
 		  document.querySelector('#login-password').value = ''`),

@@ -40,82 +40,82 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 	calls := boardStream(t, app)
 
 	ctx := testutil.Browser(t, 1920, 1080)
-	watchConsole(t, ctx, "status of 401", "status of 404") // /api/v1/me before signing in; no A099 today
-	run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
+	testutil.WatchConsole(t, ctx, "status of 401", "status of 404") // /api/v1/me before signing in; no A099 today
+	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
 	signIn(t, ctx)
-	run(t, ctx,
+	testutil.Run(t, ctx,
 		chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)),
 		chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)),
 	)
-	waitJS(t, ctx, "counter 1 open, nobody called", currentIs("", "none")+
+	testutil.WaitJS(t, ctx, "counter 1 open, nobody called", currentIs("", "none")+
 		` && !document.querySelector('#actions [data-act="next"]').disabled`, 5*time.Second, consoleState)
 	var enabled []string
-	eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
+	testutil.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
 	if fmt.Sprint(enabled) != "[next call]" {
 		t.Errorf("enabled with no ticket: %v, want [next call]", enabled)
 	}
 	var waiting []string
-	eval(t, ctx, `[...document.querySelectorAll('#waiting tr[data-number]')].map(r => r.dataset.number)`, &waiting)
+	testutil.Eval(t, ctx, `[...document.querySelectorAll('#waiting tr[data-number]')].map(r => r.dataset.number)`, &waiting)
 	if fmt.Sprint(waiting) != fmt.Sprint([]string{a1.Number, b1.Number, a2.Number, a3.Number, a4.Number}) {
 		t.Errorf("waiting list %v", waiting)
 	}
 
 	// The mouse: the oldest ticket is called, and the board says so.
-	run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
-	waitJS(t, ctx, a1.Number+" called", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
+	testutil.WaitJS(t, ctx, a1.Number+" called", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
 	if m := nextCall(t, calls); m.Call.Number != a1.Number || m.Call.CounterNumber != 1 || m.Call.Recall {
 		t.Fatalf("board stream: %+v, want %s at counter 1", *m.Call, a1.Number)
 	}
-	eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
+	testutil.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
 	if fmt.Sprint(enabled) != "[donenext recall start done noshow transfer]" {
 		t.Errorf("enabled with a called ticket: %v", enabled)
 	}
 
 	// The keys: R recalls, S starts, D finishes, Space calls the next.
-	run(t, ctx, chromedp.KeyEvent("r"))
+	testutil.Run(t, ctx, chromedp.KeyEvent("r"))
 	if m := nextCall(t, calls); m.Call.Number != a1.Number || !m.Call.Recall {
 		t.Fatalf("after R the board got %+v, want a recall of %s", *m.Call, a1.Number)
 	}
-	waitJS(t, ctx, "the recall answered", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
-	run(t, ctx, chromedp.KeyEvent("s"))
-	waitJS(t, ctx, a1.Number+" served", currentIs(a1.Number, "serving"), 5*time.Second, consoleState)
-	eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
+	testutil.WaitJS(t, ctx, "the recall answered", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.KeyEvent("s"))
+	testutil.WaitJS(t, ctx, a1.Number+" served", currentIs(a1.Number, "serving"), 5*time.Second, consoleState)
+	testutil.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
 	if fmt.Sprint(enabled) != "[donenext done transfer]" {
 		t.Errorf("enabled while serving: %v", enabled)
 	}
-	run(t, ctx, chromedp.KeyEvent("n")) // not allowed while serving: nothing happens
-	run(t, ctx, chromedp.KeyEvent("d"))
-	waitJS(t, ctx, a1.Number+" done", currentIs("", "none")+` && document.querySelector('#today-served b').textContent === '1'`,
+	testutil.Run(t, ctx, chromedp.KeyEvent("n")) // not allowed while serving: nothing happens
+	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
+	testutil.WaitJS(t, ctx, a1.Number+" done", currentIs("", "none")+` && document.querySelector('#today-served b').textContent === '1'`,
 		5*time.Second, consoleState)
 	// Space calls the next even when a button has the focus, and does
 	// not press that button too.
-	run(t, ctx, chromedp.Focus(chromedp.CSS(`#actions [data-act="call"]`)), chromedp.KeyEvent(" "))
-	waitJS(t, ctx, b1.Number+" called by Space", currentIs(b1.Number, "called"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.Focus(chromedp.CSS(`#actions [data-act="call"]`)), chromedp.KeyEvent(" "))
+	testutil.WaitJS(t, ctx, b1.Number+" called by Space", currentIs(b1.Number, "called"), 5*time.Second, consoleState)
 	if m := nextCall(t, calls); m.Call.Number != b1.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, b1.Number)
 	}
 	var dialogOpen bool
-	eval(t, ctx, `document.querySelector('#call-dialog').open`, &dialogOpen)
+	testutil.Eval(t, ctx, `document.querySelector('#call-dialog').open`, &dialogOpen)
 	if dialogOpen {
 		t.Fatal("Space on the focused “Gọi số…” button opened its dialog as well")
 	}
-	run(t, ctx, chromedp.KeyEvent("h"))
-	waitJS(t, ctx, "done and next: "+a2.Number, currentIs(a2.Number, "called"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.KeyEvent("h"))
+	testutil.WaitJS(t, ctx, "done and next: "+a2.Number, currentIs(a2.Number, "called"), 5*time.Second, consoleState)
 	var listed bool // from the action's answer on, not from the next fetch
-	eval(t, ctx, fmt.Sprintf(`document.querySelector('#waiting tr[data-number=%q]') !== null`, a2.Number), &listed)
+	testutil.Eval(t, ctx, fmt.Sprintf(`document.querySelector('#waiting tr[data-number=%q]') !== null`, a2.Number), &listed)
 	if listed {
 		t.Fatalf("%s is called and still in the waiting list", a2.Number)
 	}
 	if m := nextCall(t, calls); m.Call.Number != a2.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, a2.Number)
 	}
-	run(t, ctx, chromedp.KeyEvent("v"))
-	waitJS(t, ctx, a2.Number+" a no-show", currentIs("", "none")+
+	testutil.Run(t, ctx, chromedp.KeyEvent("v"))
+	testutil.WaitJS(t, ctx, a2.Number+" a no-show", currentIs("", "none")+
 		fmt.Sprintf(` && document.querySelector('#noshows tr[data-number=%q] button') !== null`, a2.Number), 5*time.Second, consoleState)
 
 	// A double click on "Gọi số tiếp theo" calls one ticket.
-	run(t, ctx, chromedp.DoubleClick(chromedp.CSS(`#actions [data-act="next"]`)))
-	waitJS(t, ctx, a3.Number+" called", currentIs(a3.Number, "called"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.DoubleClick(chromedp.CSS(`#actions [data-act="next"]`)))
+	testutil.WaitJS(t, ctx, a3.Number+" called", currentIs(a3.Number, "called"), 5*time.Second, consoleState)
 	if m := nextCall(t, calls); m.Call.Number != a3.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, a3.Number)
 	}
@@ -125,7 +125,7 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 		Number string `json:"number"`
 		Error  string `json:"error"`
 	}
-	eval(t, ctx, `window.xephangConsole`, &log)
+	testutil.Eval(t, ctx, `window.xephangConsole`, &log)
 	nexts := 0
 	for _, l := range log {
 		if l.Action == "next" {
@@ -150,18 +150,18 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 	}
 
 	// The no-show comes back: "Gọi lại số này" after the ticket at hand.
-	run(t, ctx, chromedp.KeyEvent("d"))
-	waitJS(t, ctx, "free counter", currentIs("", "none"), 5*time.Second, consoleState)
-	run(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#noshows tr[data-number=%q] button`, a2.Number))))
-	waitJS(t, ctx, a2.Number+" called back", currentIs(a2.Number, "called")+
+	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
+	testutil.WaitJS(t, ctx, "free counter", currentIs("", "none"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#noshows tr[data-number=%q] button`, a2.Number))))
+	testutil.WaitJS(t, ctx, a2.Number+" called back", currentIs(a2.Number, "called")+
 		` && document.querySelector('#noshows tr[data-number]') === null`, 5*time.Second, consoleState)
 
 	// Transfer with the keyboard: T, then the digit of the service.
-	run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open] .transfer-choice`)))
+	testutil.Run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open] .transfer-choice`)))
 	var first string
-	eval(t, ctx, `document.querySelector('#transfer-dialog .transfer-choice').dataset.service`, &first)
-	run(t, ctx, chromedp.KeyEvent("1"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
-	waitJS(t, ctx, "transferred", currentIs("", "none"), 5*time.Second, consoleState)
+	testutil.Eval(t, ctx, `document.querySelector('#transfer-dialog .transfer-choice').dataset.service`, &first)
+	testutil.Run(t, ctx, chromedp.KeyEvent("1"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
+	testutil.WaitJS(t, ctx, "transferred", currentIs("", "none"), 5*time.Second, consoleState)
 	var moved testutil.Ticket
 	kiosk.MustJSON(t, "GET", "/api/v1/tickets/"+a2.Token, nil, 200, &moved)
 	if moved.Status != "waiting" || moved.ServiceID != first {
@@ -169,12 +169,12 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 	}
 
 	// Call by number: G, type, Enter; a number that is not there says so.
-	run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open] #call-number`)),
+	testutil.Run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open] #call-number`)),
 		chromedp.SendKeys(chromedp.CSS("#call-number"), "a99\r"),
 		chromedp.WaitVisible(chromedp.CSS(`#call-error`)))
-	run(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('#call-number').value = ''`),
+	testutil.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('#call-number').value = ''`),
 		chromedp.SendKeys(chromedp.CSS("#call-number"), "a4\r"), chromedp.WaitNotVisible(chromedp.CSS(`#call-dialog`)))
-	waitJS(t, ctx, a4.Number+" called by number", currentIs(a4.Number, "called"), 5*time.Second, consoleState)
+	testutil.WaitJS(t, ctx, a4.Number+" called by number", currentIs(a4.Number, "called"), 5*time.Second, consoleState)
 }
 
 // TestConsoleSessionExpiry: when the session ends, the next action brings
@@ -186,21 +186,21 @@ func TestConsoleSessionExpiry(t *testing.T) {
 	c1 := kiosk.Issue(t, "dat-dai", false)
 
 	ctx := testutil.Browser(t, 1366, 768)
-	watchConsole(t, ctx, "status of 401")
-	run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
+	testutil.WatchConsole(t, ctx, "status of 401")
+	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
 	signIn(t, ctx)
-	run(t, ctx,
+	testutil.Run(t, ctx,
 		chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-2"]`)),
 		chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-2"]`)),
 	)
-	waitJS(t, ctx, "counter 2", currentIs("", "none")+` && !document.querySelector('#actions [data-act="next"]').disabled`, 5*time.Second, consoleState)
-	run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
-	waitJS(t, ctx, c1.Number+" called", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
+	testutil.WaitJS(t, ctx, "counter 2", currentIs("", "none")+` && !document.querySelector('#actions [data-act="next"]').disabled`, 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
+	testutil.WaitJS(t, ctx, c1.Number+" called", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
 
 	// The session outlives its 12 hours.
 	app.Clock.Add(12*time.Hour + time.Minute)
-	run(t, ctx, chromedp.KeyEvent("r"))
-	waitJS(t, ctx, "the sign-in form", `document.body.dataset.view === 'login'
+	testutil.Run(t, ctx, chromedp.KeyEvent("r"))
+	testutil.WaitJS(t, ctx, "the sign-in form", `document.body.dataset.view === 'login'
 	  && document.querySelector('#login-msg').textContent.includes('hết hạn')`, 5*time.Second, consoleState)
 	var tk testutil.Ticket
 	kiosk.MustJSON(t, "GET", "/api/v1/tickets/"+c1.Token, nil, 200, &tk)
@@ -209,25 +209,25 @@ func TestConsoleSessionExpiry(t *testing.T) {
 	}
 
 	signIn(t, ctx)
-	waitJS(t, ctx, "back at counter 2 with "+c1.Number, currentIs(c1.Number, "called")+
+	testutil.WaitJS(t, ctx, "back at counter 2 with "+c1.Number, currentIs(c1.Number, "called")+
 		` && document.querySelector('#counter-name').textContent === 'Quầy 2'`, 5*time.Second, consoleState)
-	run(t, ctx, chromedp.KeyEvent("r"))
-	waitJS(t, ctx, "the recall made", `(window.xephangConsole || []).some(l => l.action === 'recall' && l.status === 'called')`, 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.KeyEvent("r"))
+	testutil.WaitJS(t, ctx, "the recall made", `(window.xephangConsole || []).some(l => l.action === 'recall' && l.status === 'called')`, 5*time.Second, consoleState)
 
 	// A reload comes back too, from the session and this computer's memory.
-	run(t, ctx, chromedp.Reload())
-	waitJS(t, ctx, "back after a reload", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.Reload())
+	testutil.WaitJS(t, ctx, "back after a reload", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
 
 	// The counter closes only once its ticket is finished.
 	var closable bool
-	eval(t, ctx, `!document.querySelector('#open-toggle').disabled`, &closable)
+	testutil.Eval(t, ctx, `!document.querySelector('#open-toggle').disabled`, &closable)
 	if closable {
 		t.Error("“Đóng quầy” enabled with a ticket at the counter")
 	}
-	run(t, ctx, chromedp.KeyEvent("d"))
-	waitJS(t, ctx, "done", currentIs("", "none")+` && !document.querySelector('#open-toggle').disabled`, 5*time.Second, consoleState)
-	run(t, ctx, chromedp.Click(chromedp.CSS("#open-toggle")))
-	waitJS(t, ctx, "closed", `document.querySelector('#counter-state').textContent === 'Đang đóng'
+	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
+	testutil.WaitJS(t, ctx, "done", currentIs("", "none")+` && !document.querySelector('#open-toggle').disabled`, 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#open-toggle")))
+	testutil.WaitJS(t, ctx, "closed", `document.querySelector('#counter-state').textContent === 'Đang đóng'
 	  && document.querySelector('#open-toggle').textContent === 'Mở quầy'`, 5*time.Second, consoleState)
 	var counters []struct {
 		ID   string `json:"id"`

@@ -56,75 +56,75 @@ func TestScreenshots(t *testing.T) {
 	off.Act(t, "quay-1", "start")
 
 	ctx := testutil.Browser(t, 1920, 1080)
-	watchConsole(t, ctx, "status of 401", "status of 404") // before sign-in; no Z9 today
+	testutil.WatchConsole(t, ctx, "status of 401", "status of 404") // before sign-in; no Z9 today
 	shot := shooter(t, ctx)
-	run(t, ctx, chromedp.Navigate(app.URL+"/counter"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	shot("counter-01-login-1920x1080")
 	signIn(t, ctx)
-	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
+	testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
 	shot("counter-02-pick-1920x1080")
-	run(t, ctx, chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
-	waitJS(t, ctx, "the console", `document.querySelector('#current').dataset.status === 'serving'
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
+	testutil.WaitJS(t, ctx, "the console", `document.querySelector('#current').dataset.status === 'serving'
 	  && document.querySelectorAll('#waiting tr[data-number]').length > 0`, 5*time.Second, consoleState)
 	shot("counter-03-serving-1920x1080")
-	run(t, ctx, chromedp.KeyEvent("h"))
-	waitJS(t, ctx, "the next called", `document.querySelector('#current').dataset.status === 'called' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.KeyEvent("h"))
+	testutil.WaitJS(t, ctx, "the next called", `document.querySelector('#current').dataset.status === 'called' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
 	shot("counter-04-called-1920x1080")
-	run(t, ctx, chromedp.EmulateViewport(1366, 768))
+	testutil.Run(t, ctx, chromedp.EmulateViewport(1366, 768))
 	shot("counter-05-called-1366x768")
-	run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open]`)))
+	testutil.Run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open]`)))
 	shot("counter-06-transfer-1366x768")
-	run(t, ctx, chromedp.KeyEvent("\x1b"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
-	run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	testutil.Run(t, ctx, chromedp.KeyEvent("\x1b"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	shot("counter-07-english-1366x768")
-	run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.EmulateViewport(1920, 1080))
-	run(t, ctx, chromedp.KeyEvent("v"))
-	waitJS(t, ctx, "free", `document.querySelector('#current').dataset.status === 'none' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
-	run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open]`)),
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.EmulateViewport(1920, 1080))
+	testutil.Run(t, ctx, chromedp.KeyEvent("v"))
+	testutil.WaitJS(t, ctx, "free", `document.querySelector('#current').dataset.status === 'none' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
+	testutil.Run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open]`)),
 		chromedp.SendKeys(chromedp.CSS("#call-number"), "Z9\r"), chromedp.WaitVisible(chromedp.CSS("#call-error")))
 	shot("counter-08-call-number-error-1920x1080")
 
 	// The tablet of counter 1.
 	tab := testutil.Browser(t, 1280, 800)
-	watchConsole(t, tab, "status of 401", "status of 409") // before sign-in; too late
+	testutil.WatchConsole(t, tab, "status of 401", "status of 409") // before sign-in; too late
 	tshot := shooter(t, tab)
-	run(t, tab, chromedp.Navigate(app.URL+"/rate?counter=1"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	testutil.Run(t, tab, chromedp.Navigate(app.URL+"/rate?counter=1"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	tshot("rate-01-login-1280x800")
 	signIn(t, tab)
 	off.Act(t, "quay-1", "next")
-	waitJS(t, tab, "idle", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`, 5*time.Second, rateState)
+	testutil.WaitJS(t, tab, "idle", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`, 5*time.Second, rateState)
 	tshot("rate-02-idle-1280x800")
 	for _, size := range [][2]int64{{1280, 800}, {800, 1280}} {
 		name := fmt.Sprintf("%dx%d", size[0], size[1])
-		run(t, tab, chromedp.EmulateViewport(size[0], size[1]))
+		testutil.Run(t, tab, chromedp.EmulateViewport(size[0], size[1]))
 		if size[0] == 800 {
-			waitJS(t, tab, "idle with a number", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`,
+			testutil.WaitJS(t, tab, "idle with a number", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`,
 				5*time.Second, rateState)
 			tshot("rate-02-idle-" + name)
 		}
 		app.Clock.Add(4 * time.Minute)
 		off.Act(t, "quay-1", "done")
-		waitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
+		testutil.WaitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
 		tshot("rate-03-faces-" + name)
-		run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="2"]`)),
+		testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="2"]`)),
 			chromedp.Click(chromedp.CSS(`#rate-widget button.reason[data-reason="thoi_gian_cho"]`)),
 			chromedp.SendKeys(chromedp.CSS("#rating-comment"), "Chờ lâu vì chỉ có một quầy chứng thực."))
 		tshot("rate-04-reasons-" + name)
-		run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
-		waitJS(t, tab, "thanks", `document.body.dataset.screen === 'thanks'`, 5*time.Second, rateState)
+		testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
+		testutil.WaitJS(t, tab, "thanks", `document.body.dataset.screen === 'thanks'`, 5*time.Second, rateState)
 		tshot("rate-05-thanks-" + name)
-		run(t, tab, chromedp.Click(chromedp.CSS(`#thanks-view`)))
+		testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#thanks-view`)))
 		off.Act(t, "quay-1", "next")
 	}
 
 	// Too late on the tablet: the notice, in plain words.
 	off.Act(t, "quay-1", "done")
-	waitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
-	run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="1"]`)),
+	testutil.WaitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
+	testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="1"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#rate-widget button.send`)))
 	app.Clock.Add(11 * time.Minute)
-	run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
-	waitJS(t, tab, "the notice", `document.body.dataset.screen === 'notice'`, 5*time.Second, rateState)
+	testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
+	testutil.WaitJS(t, tab, "the notice", `document.body.dataset.screen === 'notice'`, 5*time.Second, rateState)
 	tshot("rate-06-too-late-800x1280")
 	off.Act(t, "quay-1", "next")
 
@@ -137,18 +137,18 @@ func TestScreenshots(t *testing.T) {
 	ticket = d.Current
 	off.Act(t, "quay-1", "done")
 	phone := testutil.Browser(t, 390, 844)
-	watchConsole(t, phone)
+	testutil.WatchConsole(t, phone)
 	pshot := shooter(t, phone)
-	run(t, phone, chromedp.Navigate(app.URL+"/t/"+ticket.Token))
-	waitJS(t, phone, "offer", `document.querySelector('#rating').dataset.mode === 'offer'`, 5*time.Second, `document.body.innerText`)
-	run(t, phone, chromedp.Evaluate[chromedp.Void](`document.querySelector('#rating').scrollIntoView()`))
+	testutil.Run(t, phone, chromedp.Navigate(app.URL+"/t/"+ticket.Token))
+	testutil.WaitJS(t, phone, "offer", `document.querySelector('#rating').dataset.mode === 'offer'`, 5*time.Second, `document.body.innerText`)
+	testutil.Run(t, phone, chromedp.Evaluate[chromedp.Void](`document.querySelector('#rating').scrollIntoView()`))
 	pshot("track-01-offer-390x844")
-	run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.level[data-rating="1"]`)),
+	testutil.Run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.level[data-rating="1"]`)),
 		chromedp.Click(chromedp.CSS(`#rating button.reason[data-reason="huong_dan_chua_ro"]`)),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#rating').scrollIntoView()`))
 	pshot("track-02-reasons-390x844")
-	run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.send`)))
-	waitJS(t, phone, "thanks", `document.querySelector('#rating').dataset.mode === 'thanks'`, 5*time.Second, `document.body.innerText`)
-	run(t, phone, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	testutil.Run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.send`)))
+	testutil.WaitJS(t, phone, "thanks", `document.querySelector('#rating').dataset.mode === 'thanks'`, 5*time.Second, `document.body.innerText`)
+	testutil.Run(t, phone, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	pshot("track-03-thanks-390x844")
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,33 +13,6 @@ import (
 
 	"xephang/internal/testutil"
 )
-
-// consoleErrors collects every console error and uncaught exception of
-// the page (a refused CSP rule, a failed script, a missing file).
-func consoleErrors(ctx context.Context) func() []string {
-	var (
-		mu   sync.Mutex
-		errs []string
-	)
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if m.IsException() || m.Type == "error" || strings.Contains(m.Text, "Refused to") {
-				mu.Lock()
-				errs = append(errs, m.String()+" "+m.URL)
-				mu.Unlock()
-			}
-		}
-	}()
-	return func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]string(nil), errs...)
-	}
-}
 
 // publicState describes the page for a failure message.
 const publicState = `JSON.stringify({title: document.querySelector('#now-title').textContent,
@@ -78,8 +50,8 @@ func TestPublicPageOnPhone(t *testing.T) {
 	c.Issue(t, "dat-dai", false)
 
 	ctx := testutil.Browser(t, 390, 844)
-	errs := consoleErrors(ctx)
-	run(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#services li")))
+	testutil.WatchConsole(t, ctx)
+	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#services li")))
 	waitPublic(t, ctx, "the waiting count and a live stream",
 		datDaiCount+` === "2" && document.querySelector('#total').textContent === "2" && !document.querySelector('#live').classList.contains('down')`)
 	if got := text(t, ctx, "#now-title"); got != "Đang mở cửa" {
@@ -102,7 +74,7 @@ func TestPublicPageOnPhone(t *testing.T) {
 	}
 
 	// A new ticket at the kiosk reaches the open page through the stream.
-	run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.sameDocument = true`))
+	testutil.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.sameDocument = true`))
 	c.Issue(t, "dat-dai", false)
 	waitPublic(t, ctx, "the new ticket", datDaiCount+` === "3" && document.querySelector('#total').textContent === "3"`)
 	if !jsBool(t, ctx, `window.sameDocument === true`) {
@@ -110,14 +82,11 @@ func TestPublicPageOnPhone(t *testing.T) {
 	}
 
 	// English, then back.
-	run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	if got := text(t, ctx, "#now-title"); got != "Open now" {
 		t.Errorf("English now: %q", got)
 	}
-	run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
-	for _, e := range errs() {
-		t.Errorf("page console: %s", e)
-	}
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 }
 
 // TestPublicPageScreenshots saves, with XEPHANG_SCREENSHOTS=dir, the page
@@ -139,7 +108,7 @@ func TestPublicPageScreenshots(t *testing.T) {
 		c.Issue(t, s, i == 3)
 	}
 	ctx := testutil.Browser(t, 390, 844)
-	errs := consoleErrors(ctx)
+	testutil.WatchConsole(t, ctx)
 	for _, tc := range []struct {
 		name  string
 		at    time.Time
@@ -152,7 +121,7 @@ func TestPublicPageScreenshots(t *testing.T) {
 	} {
 		app.Clock.Set(tc.at)
 		for _, size := range [][2]int64{{390, 844}, {1920, 1080}} {
-			run(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(app.URL+"/"),
+			testutil.Run(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(app.URL+"/"),
 				chromedp.WaitVisible(chromedp.CSS("#services li")))
 			waitPublic(t, ctx, tc.name, `document.querySelector('#now-title').textContent === `+fmt.Sprintf("%q", tc.title)+
 				` && !document.querySelector('#live').classList.contains('down')`)
@@ -179,8 +148,5 @@ func TestPublicPageScreenshots(t *testing.T) {
 				os.WriteFile(filepath.Join(dir, name+"-full.png"), full, 0o644)
 			}
 		}
-	}
-	for _, e := range errs() {
-		t.Errorf("page console: %s", e)
 	}
 }

@@ -2,7 +2,12 @@ package testutil
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,4 +56,102 @@ func Browser(t testing.TB, width, height int) context.Context {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx
+}
+
+// isConsoleError tells whether a console message is an uncaught exception,
+// a console error or a refusal of the Content Security Policy.
+func isConsoleError(m *chromedp.ConsoleMessage) bool {
+	return m.IsException() || m.Type == "error" ||
+		strings.Contains(m.Text, "Refused to") || strings.Contains(m.Text, "Content Security Policy")
+}
+
+// ConsoleErrors collects the page's uncaught exceptions, console errors
+// and CSP refusals from now on; the function returns those so far.
+func ConsoleErrors(ctx context.Context) func() []string {
+	var (
+		mu   sync.Mutex
+		errs []string
+	)
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if isConsoleError(&m) {
+				mu.Lock()
+				errs = append(errs, m.String()+" "+m.URL)
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(errs)
+	}
+}
+
+// WatchConsole fails the test, when it ends, for every console error of
+// the page (ConsoleErrors) that contains none of allowed.
+func WatchConsole(t *testing.T, ctx context.Context, allowed ...string) {
+	t.Helper()
+	errs := ConsoleErrors(ctx)
+	t.Cleanup(func() {
+		for _, m := range errs() {
+			if !slices.ContainsFunc(allowed, func(a string) bool { return strings.Contains(m, a) }) {
+				t.Errorf("page console: %s", m)
+			}
+		}
+	})
+}
+
+// Run runs steps in the page, failing the test after 20 s rather than at
+// the browser's own deadline; with XEPHANG_SCREENSHOTS=dir it saves what
+// the page showed then.
+func Run(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
+		if dir := os.Getenv("XEPHANG_SCREENSHOTS"); dir != "" {
+			if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+				os.WriteFile(filepath.Join(dir, "failure-"+strings.ReplaceAll(t.Name(), "/", "_")+".png"), png, 0o644)
+			}
+		}
+		t.Fatal(err)
+	}
+}
+
+// Eval runs js in the page and decodes its JSON value into out.
+func Eval(t testing.TB, ctx context.Context, js string, out any) {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("evaluate %s: decode %s: %v", js, raw, err)
+	}
+}
+
+// WaitJS polls the boolean expression js until it holds and returns how
+// long that took; after timeout it fails the test, saying what was awaited
+// and what the expression describe shows.
+func WaitJS(t testing.TB, ctx context.Context, what, js string, timeout time.Duration, describe string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for {
+		var ok bool
+		Eval(t, ctx, "!!("+js+")", &ok)
+		if ok {
+			return time.Since(start)
+		}
+		if time.Since(start) > timeout {
+			var state string
+			Eval(t, ctx, describe, &state)
+			t.Fatalf("waited %v for %s; page shows: %s", timeout, what, state)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
 }
