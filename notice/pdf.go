@@ -9,6 +9,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"rsc.io/qr"
 
+	"xephang/internal/pdfdoc"
 	"xephang/internal/pdfqr"
 	"xephang/queue"
 	"xephang/report"
@@ -110,42 +111,16 @@ type page struct {
 func (n *page) font(style string, size float64) { n.p.SetFont(fam, style, size) }
 func (n *page) color(c [3]int)                  { n.p.SetTextColor(c[0], c[1], c[2]) }
 
+// headingStyle sizes the administrative heading of the notice.
+var headingStyle = pdfdoc.HeadingStyle{Family: fam, Left: 80, RightFrom: 82, Rule: 30,
+	Body: 10, Motto: 11, Date: 10.5, Line: 4.8, DateGap: 3, Ink: colInk}
+
 // heading writes the two columns of a Vietnamese administrative document:
 // the issuing body on the left, the national name and motto with the place
 // and date on the right.
 func (n *page) heading() {
-	p, d := n.p, n.d
-	top := p.GetY()
-	leftW, rightX, rightW := 80.0, margin+82, contentW-82
-	n.font("B", 10)
-	n.color(colInk)
-	lines := p.SplitText(strings.ToUpper(d.Center), leftW)
-	for i, l := range lines {
-		p.SetXY(margin, top+float64(i)*4.8)
-		p.CellFormat(leftW, 4.8, l, "", 0, "C", false, 0, "")
-	}
-	ly := top + float64(len(lines))*4.8 + 1
-	p.SetDrawColor(colInk[0], colInk[1], colInk[2])
-	p.SetLineWidth(0.3)
-	p.Line(margin+leftW/2-15, ly, margin+leftW/2+15, ly)
-
-	p.SetXY(rightX, top)
-	p.CellFormat(rightW, 4.8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", 2, "C", false, 0, "")
-	n.font("B", 11)
-	motto := "Độc lập – Tự do – Hạnh phúc"
-	p.CellFormat(rightW, 5.2, motto, "", 2, "C", false, 0, "")
-	mw := p.GetStringWidth(motto)
-	p.Line(rightX+(rightW-mw)/2, p.GetY()+0.6, rightX+(rightW+mw)/2, p.GetY()+0.6)
-	n.font("", 10.5)
-	date := fmt.Sprintf("ngày %02d tháng %02d năm %d", d.Date.Day(), int(d.Date.Month()), d.Date.Year())
-	if pl := place(d.Address); pl != "" {
-		date = pl + ", " + date
-	} else {
-		date = "Ngày" + strings.TrimPrefix(date, "ngày")
-	}
-	p.SetXY(rightX, p.GetY()+3)
-	p.CellFormat(rightW, 5, date, "", 2, "C", false, 0, "")
-	p.SetY(max(ly, p.GetY()) + 7)
+	bottom := pdfdoc.Heading(n.p, headingStyle, margin, contentW, n.d.Center, n.d.Address, n.d.Date)
+	n.p.SetY(bottom + 7)
 }
 
 func (n *page) title() {

@@ -109,17 +109,6 @@ func Description(sessions []queue.Session) string {
 	return text + ". " + offer
 }
 
-// place is the commune of an address, for the date line of the notice:
-// "xã Luận Thành, tỉnh Thanh Hóa" gives "Luận Thành".
-func place(address string) string {
-	first, _, _ := strings.Cut(address, ",")
-	first = strings.TrimSpace(first)
-	for _, prefix := range []string{"xã ", "Xã ", "phường ", "Phường ", "thị trấn ", "Thị trấn "} {
-		first = strings.TrimPrefix(first, prefix)
-	}
-	return first
-}
-
 // pdfSafe keeps what the PDF can draw: gofpdf's UTF-8 fonts cover the
 // Basic Multilingual Plane only (an emoji in the admin's text would panic
 // it), and control characters other than a line break have no place.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"xephang/internal/pdfdoc"
 )
 
 // Title is the title of the PDF report, on two lines.
@@ -148,53 +150,16 @@ func (d *pdfDoc) footer() {
 	d.color(colInk)
 }
 
-// place returns the place name of the date line, from the address: "xã
-// Luận Thành, tỉnh Thanh Hóa" gives "Luận Thành".
-func place(address string) string {
-	first, _, _ := strings.Cut(address, ",")
-	first = strings.TrimSpace(first)
-	for _, prefix := range []string{"xã ", "Xã ", "phường ", "Phường ", "thị trấn ", "Thị trấn "} {
-		first = strings.TrimPrefix(first, prefix)
-	}
-	return first
-}
+// headingStyle sizes the administrative heading of the report.
+var headingStyle = pdfdoc.HeadingStyle{Family: fam, Left: 78, RightFrom: 80, Rule: 28,
+	Body: 9, Motto: 9.5, Date: 9, Line: 4.4, DateGap: 2.5, Ink: colInk}
 
 // heading writes the two columns of an administrative document (the
 // center; the national motto and the date), then the title and period.
 func (d *pdfDoc) heading() {
 	p, rep := d.p, d.rep
-	top := p.GetY()
-	leftW, rightX, rightW := 78.0, margin+80, contentW-80
-	d.font("B", 9)
-	lines := p.SplitText(strings.ToUpper(rep.Center), leftW)
-	for i, l := range lines {
-		p.SetXY(margin, top+float64(i)*4.4)
-		p.CellFormat(leftW, 4.4, l, "", 0, "C", false, 0, "")
-	}
-	ly := top + float64(len(lines))*4.4 + 1
-	d.draw(colInk)
-	p.SetLineWidth(0.3)
-	p.Line(margin+leftW/2-14, ly, margin+leftW/2+14, ly)
-
-	p.SetXY(rightX, top)
-	p.CellFormat(rightW, 4.4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", 2, "C", false, 0, "")
-	d.font("B", 9.5)
-	motto := "Độc lập – Tự do – Hạnh phúc"
-	p.CellFormat(rightW, 4.8, motto, "", 2, "C", false, 0, "")
-	mw := p.GetStringWidth(motto)
-	p.Line(rightX+(rightW-mw)/2, p.GetY()+0.6, rightX+(rightW+mw)/2, p.GetY()+0.6)
-	d.font("", 9)
-	g := rep.GeneratedAt
-	date := fmt.Sprintf("ngày %02d tháng %02d năm %d", g.Day(), int(g.Month()), g.Year())
-	if pl := place(rep.Address); pl != "" {
-		date = pl + ", " + date
-	} else {
-		date = strings.ToUpper(date[:1]) + date[1:]
-	}
-	p.SetXY(rightX, p.GetY()+2.5)
-	p.CellFormat(rightW, 4.4, date, "", 2, "C", false, 0, "")
-
-	p.SetY(max(ly, p.GetY()) + 8)
+	bottom := pdfdoc.Heading(p, headingStyle, margin, contentW, rep.Center, rep.Address, rep.GeneratedAt)
+	p.SetY(bottom + 8)
 	d.font("B", 15)
 	d.color(colInk)
 	p.CellFormat(contentW, 7, TitleLine1, "", 1, "C", false, 0, "")
