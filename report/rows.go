@@ -96,17 +96,7 @@ func (b *builder) fill(rep *Report, settings *queue.Settings, services []queue.S
 	}
 	keys = b.keys(dimCounter)
 	sortByRank(keys, rank)
-	rep.ByCounter = make([]Row, 0, len(keys))
-	for _, k := range keys {
-		name := cname[k]
-		switch {
-		case k == "":
-			name = NotCalled
-		case name == "":
-			name = k
-		}
-		rep.ByCounter = append(rep.ByCounter, b.row(dimCounter, k, k, name))
-	}
+	rep.ByCounter = b.namedRows(dimCounter, keys, cname)
 
 	// Officers by name; the tickets never called last.
 	uname := map[string]string{}
@@ -116,18 +106,7 @@ func (b *builder) fill(rep *Report, settings *queue.Settings, services []queue.S
 			uname[u.ID] = u.Username
 		}
 	}
-	keys = b.keys(dimOfficer)
-	rep.ByOfficer = make([]Row, 0, len(keys))
-	for _, k := range keys {
-		name := uname[k]
-		switch {
-		case k == "":
-			name = NotCalled
-		case name == "":
-			name = k
-		}
-		rep.ByOfficer = append(rep.ByOfficer, b.row(dimOfficer, k, k, name))
-	}
+	rep.ByOfficer = b.namedRows(dimOfficer, b.keys(dimOfficer), uname)
 	sort.SliceStable(rep.ByOfficer, func(i, j int) bool {
 		a, c := rep.ByOfficer[i], rep.ByOfficer[j]
 		if (a.Key == "") != (c.Key == "") {
@@ -208,6 +187,24 @@ func (b *builder) keys(d int) []string {
 		out[i] = g.key
 	}
 	return out
+}
+
+// namedRows makes the rows of dimension d in the order of keys, each
+// named from names: the tickets never called as NotCalled, an id without
+// a name as itself.
+func (b *builder) namedRows(d int, keys []string, names map[string]string) []Row {
+	rows := make([]Row, 0, len(keys))
+	for _, k := range keys {
+		name := names[k]
+		switch {
+		case k == "":
+			name = NotCalled
+		case name == "":
+			name = k
+		}
+		rows = append(rows, b.row(d, k, k, name))
+	}
+	return rows
 }
 
 func (b *builder) row(d int, groupKey, key, name string) Row {
