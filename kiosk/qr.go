@@ -2,14 +2,13 @@ package kiosk
 
 import (
 	"bytes"
-	"image"
-	"image/color"
 	"image/png"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 	"rsc.io/qr"
 
+	"xephang/internal/pdfqr"
 	"xephang/web"
 )
 
@@ -31,31 +30,12 @@ import (
 // encodeQR encodes url with medium error correction: it survives a crease
 // or a smudge of the thermal paper.
 func encodeQR(url string) (*qr.Code, error) {
-	return qr.Encode(url, qr.M)
+	return pdfqr.Encode(url, qr.M)
 }
 
-// qrPNG draws code as a PNG with px pixels a module and the quiet zone of
-// four modules that readers need.
+// qrPNG draws code as a PNG with px pixels a module and its quiet zone.
 func qrPNG(code *qr.Code, px int) ([]byte, error) {
-	const quiet = 4
-	n := code.Size
-	side := (n + 2*quiet) * px
-	img := image.NewGray(image.Rect(0, 0, side, side))
-	for i := range img.Pix {
-		img.Pix[i] = 0xFF
-	}
-	for row := 0; row < n; row++ {
-		for col := 0; col < n; col++ {
-			if !code.Black(col, row) {
-				continue
-			}
-			for dy := 0; dy < px; dy++ {
-				for dx := 0; dx < px; dx++ {
-					img.SetGray((col+quiet)*px+dx, (row+quiet)*px+dy, color.Gray{})
-				}
-			}
-		}
-	}
+	img := pdfqr.Image(code, px)
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {

@@ -73,7 +73,7 @@ var (
 
 // Write writes d as an A4 page in font.
 func Write(w io.Writer, d Doc, font report.Font) error {
-	code, err := qr.Encode(d.PageURL, qr.M)
+	code, err := pdfqr.Encode(d.PageURL, qr.M)
 	if err != nil {
 		return fmt.Errorf("notice QR: %w", err)
 	}

@@ -1,6 +1,7 @@
-// Package pdfqr draws QR codes into gofpdf documents as vector squares, for
-// the printed ticket (kiosk) and the A4 notice (notice): sharp at any
-// printer's resolution, unlike a raster image of one pixel per module.
+// Package pdfqr makes the QR codes of the ticket (kiosk) and the A4 notice
+// (notice): it encodes them with a mask that readers read back (Encode),
+// draws them into gofpdf documents as vector squares, sharp at any
+// printer's resolution (Draw), and as an image for a screen (Image).
 package pdfqr
 
 import (
