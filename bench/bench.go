@@ -97,6 +97,7 @@ type results struct {
 	idleRSS    int64
 
 	issue, noop   []loadResult // one per closed-loop run
+	writer        []writerRun  // the server's ticket writer in each kiosk run
 	acked, stored int64        // 201s answered, tickets found after kill -9
 	gapFree       bool
 

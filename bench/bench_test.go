@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"xephang/bolt"
+	"xephang/internal/testutil"
 	"xephang/queue"
 )
 
@@ -180,5 +181,35 @@ func TestConnReadsEveryFraming(t *testing.T) {
 	}
 	if _, err := parseTarget("https://example.org/x"); err == nil {
 		t.Error("parseTarget accepted https")
+	}
+}
+
+// TestSampleWriter reads the writer's counters from a real app's /metrics
+// and turns two samples into the figures of a run.
+func TestSampleWriter(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	ctx := context.Background()
+	a, err := sampleWriter(ctx, app.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := closedLoop(ctx, app.URL+"/api/v1/tickets", 4, 0, 100*time.Millisecond, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := sampleWriter(ctx, app.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A request in flight when the loop stopped may be counted too.
+	if got := b.requests - a.requests; got < float64(res.acked) || got > float64(res.acked+4) {
+		t.Errorf("%v requests counted, %d tickets answered by 4 clients", got, res.acked)
+	}
+	w := between(a, b)
+	if w.perCommit < 1 || w.busy <= 0 || w.busy > 1 || w.commit <= 0 || w.write <= 0 || w.write > w.commit || w.pages < 1 {
+		t.Errorf("between=%+v", w)
+	}
+	if _, err := sampleWriter(ctx, app.URL+"/nothing"); err == nil {
+		t.Error("a page without the counters read as /metrics")
 	}
 }

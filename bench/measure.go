@@ -100,12 +100,21 @@ func (b *run) measureThroughput(ctx context.Context) error {
 			return fmt.Errorf("no-op floor: %w", err)
 		}
 		b.r.noop = append(b.r.noop, res)
+		before, err := sampleWriter(ctx, srv.url)
+		if err != nil {
+			return err
+		}
 		res, err = closedLoop(ctx, srv.url+"/api/v1/tickets", b.cfg.Clients, warm, b.cfg.Duration, srv.cmd.Process.Pid)
 		b.r.acked += res.acked
 		if err != nil {
 			return fmt.Errorf("tickets: %w", err)
 		}
 		b.r.issue = append(b.r.issue, res)
+		after, err := sampleWriter(ctx, srv.url)
+		if err != nil {
+			return err
+		}
+		b.r.writer = append(b.r.writer, between(before, after))
 	}
 	srv.cmd.Process.Signal(syscall.SIGKILL)
 	<-srv.exited

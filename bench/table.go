@@ -162,6 +162,20 @@ func writeReport(w io.Writer, r *results, cfg Config) {
 		ts, tc, ns, nc := cpu(r.issue, true), cpu(r.issue, false), cpu(r.noop, true), cpu(r.noop, false)
 		fmt.Fprintf(w, "- CPU time a request (kernel accounting, median of the runs; hardly moved by other load): ticket %s in the server + %s in the clients; no-op %s + %s. Server and clients share the cores, so the share of the floor is about the inverse ratio of these sums: %.0f%%.\n",
 			us(ts), us(tc), us(ns), us(nc), 100*float64(ns+nc)/float64(max(ts+tc, 1)))
+		if len(r.writer) > 0 {
+			pick := func(f func(writerRun) float64) float64 {
+				fs := make([]float64, len(r.writer))
+				for i, x := range r.writer {
+					fs[i] = f(x)
+				}
+				return medianF(fs)
+			}
+			fmt.Fprintf(w, "- Group commit (the server's /metrics over each kiosk run, medians): %.1f tickets a commit; the writer busy %.0f%% of the run; a commit %s, of which %s writing its %.1f pages and syncing the file (two fdatasyncs, fsync alone above: %s).\n",
+				pick(func(x writerRun) float64 { return x.perCommit }), 100*pick(func(x writerRun) float64 { return x.busy }),
+				dur(time.Duration(pick(func(x writerRun) float64 { return float64(x.commit) }))),
+				dur(time.Duration(pick(func(x writerRun) float64 { return float64(x.write) }))),
+				pick(func(x writerRun) float64 { return x.pages }), dur(median(slices.Clone(r.fsync))))
+		}
 		fmt.Fprintf(w, "- Durability: %s tickets answered 201; after kill -9 the file holds %s, numbers unique and gap-free: %v.\n",
 			count(float64(r.acked)), count(float64(r.stored)), r.gapFree)
 	}

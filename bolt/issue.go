@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"sync/atomic"
+	"time"
 
 	"xephang/queue"
 )
@@ -75,7 +77,30 @@ func (s *Store) issueWriter() {
 				break fill
 			}
 		}
+		start := time.Now()
 		s.issueBatch(batch)
+		s.written.commits.Add(1)
+		s.written.requests.Add(uint64(len(batch)))
+		s.written.busy.Add(int64(time.Since(start)))
+	}
+}
+
+// writerCounters count the writer's work, for WriterStats.
+type writerCounters struct {
+	commits, requests atomic.Uint64
+	busy              atomic.Int64 // nanoseconds
+}
+
+// WriterStats returns what the ticket writer has done since the store
+// opened, and bbolt's disk figures.
+func (s *Store) WriterStats() queue.WriterStats {
+	tx := s.db.Stats().TxStats
+	return queue.WriterStats{
+		Commits:  s.written.commits.Load(),
+		Requests: s.written.requests.Load(),
+		Busy:     time.Duration(s.written.busy.Load()),
+		Write:    tx.GetWriteTime(),
+		Pages:    uint64(tx.GetWrite()),
 	}
 }
 

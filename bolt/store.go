@@ -105,6 +105,7 @@ type Store struct {
 	subs   []func([]queue.Event)
 
 	issues  chan *issueReq
+	written writerCounters
 	quit    chan struct{}
 	writerW sync.WaitGroup
 	closeMu sync.Once

@@ -28,6 +28,23 @@ type Store interface {
 	Sweep(ctx context.Context) error
 }
 
+// WriterStats is what a store's ticket writer has done since the store
+// opened: the figures of its group commit, for /metrics and `make bench`.
+// A store that has them implements WriterStats() WriterStats.
+type WriterStats struct {
+	Commits  uint64 // transactions of issue requests
+	Requests uint64 // issue requests they carried, refused ones too
+	// Busy is the time the writer spent in them, from taking the batch to
+	// answering it: the transaction, its commit with the fsyncs, and the
+	// memory update after it.
+	Busy time.Duration
+	// Write and Pages are the disk side of every transaction, not only the
+	// writer's: the time spent writing pages and syncing the file, and the
+	// pages written.
+	Write time.Duration
+	Pages uint64
+}
+
 // TicketStore is the public side: the kiosk, the board and the phone.
 type TicketStore interface {
 	Settings(ctx context.Context) (Settings, error)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -298,4 +299,49 @@ func TestHealthMetricsAndPages(t *testing.T) {
 	}
 	c.MustError(t, "GET", "/static/nothing.js", nil, 404, "not_found")
 	c.MustError(t, "GET", "/static/../main.go", nil, 404, "not_found")
+}
+
+// TestWriterMetrics: /metrics shows the group commit of the ticket
+// writer, so a dashboard (and `make bench`) sees tickets a commit and how
+// busy the writer is.
+func TestWriterMetrics(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	c := app.Client()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if status, body := c.Do(t, "POST", "/api/v1/tickets", `{"service_id":"dat-dai"}`); status != 201 {
+				t.Errorf("status %d %s", status, body)
+			}
+		}()
+	}
+	wg.Wait()
+	c.MustError(t, "POST", "/api/v1/tickets", `{"service_id":"khong-co"}`, 404, "not_found")
+	status, body := c.Do(t, "GET", "/metrics", nil)
+	if status != 200 {
+		t.Fatalf("metrics: %d", status)
+	}
+	v := map[string]float64{}
+	for _, line := range strings.Split(string(body), "\n") {
+		name, value, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		v[name] = f
+	}
+	if got := v["xephang_issue_requests_total"]; got != 9 {
+		t.Errorf("requests: got %v, want 9 (8 tickets and one refused)", got)
+	}
+	if n := v["xephang_issue_commits_total"]; n < 1 || n > 9 {
+		t.Errorf("commits: got %v, want 1 to 9", n)
+	}
+	if v["xephang_issue_writer_busy_seconds_total"] <= 0 || v["xephang_bolt_write_seconds_total"] <= 0 || v["xephang_bolt_pages_written_total"] < v["xephang_issue_commits_total"] {
+		t.Errorf("busy, write and pages: %v, %v, %v", v["xephang_issue_writer_busy_seconds_total"], v["xephang_bolt_write_seconds_total"], v["xephang_bolt_pages_written_total"])
+	}
 }

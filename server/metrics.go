@@ -35,12 +35,37 @@ func newMetrics(store queue.Store) *metrics {
 	}
 	m.reg.MustRegister(m.requests, m.events,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if ws, ok := store.(interface{ WriterStats() queue.WriterStats }); ok {
+		m.reg.MustRegister(writerCollectors(ws.WriterStats)...)
+	}
 	store.Subscribe(func(evs []queue.Event) {
 		for _, e := range evs {
 			m.events.WithLabelValues(e.Type).Inc()
 		}
 	})
 	return m
+}
+
+// writerCollectors are the counters of the store's group commit: with
+// them, commits a second, tickets a commit and how busy the writer is
+// show on a dashboard (and in `make bench`).
+func writerCollectors(stats func() queue.WriterStats) []prometheus.Collector {
+	counter := func(name, help string, v func(queue.WriterStats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return v(stats()) })
+	}
+	return []prometheus.Collector{
+		counter("xephang_issue_commits_total", "Transactions of the ticket writer (group commits).",
+			func(s queue.WriterStats) float64 { return float64(s.Commits) }),
+		counter("xephang_issue_requests_total", "Ticket requests the writer's transactions carried, refused ones too.",
+			func(s queue.WriterStats) float64 { return float64(s.Requests) }),
+		counter("xephang_issue_writer_busy_seconds_total", "Time the ticket writer spent on its transactions, fsyncs included.",
+			func(s queue.WriterStats) float64 { return s.Busy.Seconds() }),
+		counter("xephang_bolt_write_seconds_total", "Time the database spent writing pages and syncing the file, all transactions.",
+			func(s queue.WriterStats) float64 { return s.Write.Seconds() }),
+		counter("xephang_bolt_pages_written_total", "Pages the database wrote, all transactions.",
+			func(s queue.WriterStats) float64 { return float64(s.Pages) }),
+	}
 }
 
 func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
