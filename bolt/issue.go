@@ -77,11 +77,7 @@ func (s *Store) issueWriter() {
 				break fill
 			}
 		}
-		start := time.Now()
 		s.issueBatch(batch)
-		s.written.commits.Add(1)
-		s.written.requests.Add(uint64(len(batch)))
-		s.written.busy.Add(int64(time.Since(start)))
 	}
 }
 
@@ -118,6 +114,7 @@ func (s *Store) drainIssues() {
 }
 
 func (s *Store) issueBatch(batch []*issueReq) {
+	start := time.Now()
 	s.mu.Lock()
 	err := s.rolloverLocked()
 	if err == nil {
@@ -163,6 +160,10 @@ func (s *Store) issueBatch(batch []*issueReq) {
 		})
 	}
 	s.mu.Unlock()
+	// Counted before the answers, so whoever got one sees it counted.
+	s.written.commits.Add(1)
+	s.written.requests.Add(uint64(len(batch)))
+	s.written.busy.Add(int64(time.Since(start)))
 	for _, r := range batch {
 		if err != nil {
 			r.err = err

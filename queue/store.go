@@ -34,9 +34,9 @@ type Store interface {
 type WriterStats struct {
 	Commits  uint64 // transactions of issue requests
 	Requests uint64 // issue requests they carried, refused ones too
-	// Busy is the time the writer spent in them, from taking the batch to
-	// answering it: the transaction, its commit with the fsyncs, and the
-	// memory update after it.
+	// Busy is the time the writer spent in them, from taking a batch up
+	// to answering it: the transaction, its commit with the fsyncs, and
+	// the memory update after it.
 	Busy time.Duration
 	// Write and Pages are the disk side of every transaction, not only the
 	// writer's: the time spent writing pages and syncing the file, and the
