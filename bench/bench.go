@@ -27,7 +27,7 @@ type Config struct {
 	Root string // the module root, where `go build` runs; default "."
 	Dir  string // work directory for binaries and databases; default a new temp dir (removed)
 	Port int    // first TCP port on 127.0.0.1; default 18107, the bench's range is 18107–18117
-	Self string // the bench binary, for its hold and noop commands; default os.Executable
+	Self string // the bench binary, for its hold, noop and unsynced commands; default os.Executable
 	// Only runs these steps (fsync, startup, throughput, latency, boards,
 	// idle, reports) instead of all (fsync, the anchor, always runs); the
 	// table then leaves the others out.
@@ -97,6 +97,7 @@ type results struct {
 	idleRSS    int64
 
 	issue, noop   []loadResult // one per closed-loop run
+	unsynced      []loadResult // the same app without fsync: the ceiling
 	writer        []writerRun  // the server's ticket writer in each kiosk run
 	acked, stored int64        // 201s answered, tickets found after kill -9
 	gapFree       bool

@@ -213,3 +213,33 @@ func TestSampleWriter(t *testing.T) {
 		t.Error("a page without the counters read as /metrics")
 	}
 }
+
+// TestServeUnsynced runs the ceiling's server (the real app without
+// fsync) in this process: it answers the same kiosk load, and a clean
+// stop leaves every answered ticket in the file, gap-free.
+func TestServeUnsynced(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "unsynced.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- serveUnsynced(ctx, ln, path) }()
+	res, err := closedLoop(ctx, "http://"+ln.Addr().String()+"/api/v1/tickets", 4, 0, 100*time.Millisecond, 0)
+	if err != nil || res.acked <= 0 {
+		t.Fatalf("closedLoop=%+v, %v", res, err)
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Fatal(err)
+	}
+	n, ok, err := countTickets(context.Background(), path)
+	if err != nil || n < res.acked || !ok {
+		t.Fatalf("countTickets=%d, %v, %v; want ≥ %d answered, gap-free", n, ok, err, res.acked)
+	}
+	if err := serveUnsynced(context.Background(), ln, path); err == nil {
+		t.Error("serving on a closed listener: want an error")
+	}
+}

@@ -12,8 +12,8 @@ import (
 )
 
 // Main is the bench binary: `xephang-bench [flags]` runs everything and
-// prints the table; `hold` and `noop` are its helper processes. It returns
-// the exit code.
+// prints the table; `hold`, `noop` and `unsynced` are its helper
+// processes. It returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
@@ -60,6 +60,23 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			}
 			fmt.Fprintf(stdout, "%.0f requests/s (%d answered 201); CPU a request: server %.1f µs, client %.1f µs\n",
 				res.rate, res.acked, float64(res.serverCPU)/1e3, float64(res.clientCPU)/1e3)
+			return 0
+		case "unsynced":
+			fs := flag.NewFlagSet("xephang-bench unsynced", flag.ContinueOnError)
+			fs.SetOutput(stderr)
+			addr := fs.String("addr", "127.0.0.1:18109", "address to listen on")
+			data := fs.String("data", "", "database file (created if missing); its tickets are not durable")
+			if err := fs.Parse(args[1:]); err != nil {
+				return 2
+			}
+			if *data == "" {
+				fmt.Fprintln(stderr, "xephang-bench unsynced: -data is required")
+				return 2
+			}
+			if err := ServeUnsynced(ctx, *addr, *data); err != nil {
+				fmt.Fprintln(stderr, "xephang-bench unsynced:", err)
+				return 1
+			}
 			return 0
 		case "noop":
 			fs := flag.NewFlagSet("xephang-bench noop", flag.ContinueOnError)

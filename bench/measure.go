@@ -78,16 +78,23 @@ func (b *run) measureStartup(ctx context.Context) error {
 	return nil
 }
 
-// measureThroughput runs the closed-loop load against the no-op floor and
-// the real kiosk endpoint in turn, cfg.Reps times each, then kills the
-// server (SIGKILL) and checks that every acknowledged ticket is in the
-// file with gap-free numbers.
+// measureThroughput runs the closed-loop load against the no-op floor,
+// the real kiosk endpoint and the same app without fsync (the ceiling) in
+// turn, cfg.Reps times each, then kills the server (SIGKILL) and checks
+// that every acknowledged ticket is in the file with gap-free numbers.
 func (b *run) measureThroughput(ctx context.Context) error {
 	noop, err := b.startNoop(ctx)
 	if err != nil {
 		return err
 	}
 	defer noop.stop()
+	addr := b.addr()
+	ceiling, err := startProc(ctx, b.cfg.Self, []string{"unsynced", "-addr", addr, "-data", filepath.Join(b.dir, "unsynced.db")},
+		addr, filepath.Join(b.dir, "unsynced.log"))
+	if err != nil {
+		return err
+	}
+	defer ceiling.stop()
 	srv, err := b.start(ctx, "issue")
 	if err != nil {
 		return err
@@ -115,6 +122,11 @@ func (b *run) measureThroughput(ctx context.Context) error {
 			return err
 		}
 		b.r.writer = append(b.r.writer, between(before, after))
+		res, err = closedLoop(ctx, ceiling.url+"/api/v1/tickets", b.cfg.Clients, warm, b.cfg.Duration, ceiling.cmd.Process.Pid)
+		if err != nil {
+			return fmt.Errorf("tickets without fsync: %w", err)
+		}
+		b.r.unsynced = append(b.r.unsynced, res)
 	}
 	srv.cmd.Process.Signal(syscall.SIGKILL)
 	<-srv.exited
