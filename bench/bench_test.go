@@ -243,3 +243,24 @@ func TestServeUnsynced(t *testing.T) {
 		t.Error("serving on a closed listener: want an error")
 	}
 }
+
+// TestMainHelperExitCodes: a helper command with wrong flags exits 2 and
+// says why; one that fails exits 1.
+func TestMainHelperExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"unsynced"}, 2, "xephang-bench unsynced: usage: -data is required"},
+		{[]string{"noop", "-nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"noop", "-addr", "256.0.0.1:1"}, 1, "xephang-bench noop:"},
+		{[]string{"load", "-url", "https://example.org/x", "-duration", "1ms"}, 1, "want http://host:port/path"},
+	} {
+		var out, errOut strings.Builder
+		code := Main(context.Background(), tc.args, strings.NewReader(""), &out, &errOut)
+		if code != tc.code || !strings.Contains(errOut.String(), tc.says) {
+			t.Errorf("Main(%q)=%d, stderr %q; want %d and %q", tc.args, code, errOut.String(), tc.code, tc.says)
+		}
+	}
+}
