@@ -3,6 +3,7 @@ package board_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -192,40 +193,67 @@ func TestStreamJoinDuringBurstMissesNothing(t *testing.T) {
 		snap  message
 		calls []seen
 	}
-	// collect reads a board until the notice "END" shows, which the test
-	// sets after the last call.
-	collect := func(c *websocket.Conn) result {
-		r := result{snap: readMsg(t, c)}
-		last := r.snap.Seq
-		for m := r.snap; m.Board.Notice != "END"; {
-			m = readMsg(t, c)
+	// collect reads a board, from its snapshot, until the notice "END"
+	// shows, which the test sets after the last call. It runs on its own
+	// goroutine, so it returns what went wrong rather than failing the test.
+	collect := func(c *websocket.Conn, snap message) (result, error) {
+		r := result{snap: snap}
+		last := snap.Seq
+		for m := snap; m.Board.Notice != "END"; {
+			m = message{}
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			if err := c.ReadJSON(&m); err != nil {
+				return r, fmt.Errorf("board with snapshot seq %d: %w", snap.Seq, err)
+			}
 			if m.Seq <= last {
-				t.Errorf("seq went from %d to %d", last, m.Seq)
+				return r, fmt.Errorf("seq went from %d to %d", last, m.Seq)
 			}
 			last = m.Seq
 			if m.Type == "call" {
 				r.calls = append(r.calls, seen{m.Seq, m.Call.Number + "@" + strconv.Itoa(m.Call.CounterNumber)})
 			}
 		}
-		return r
+		return r, nil
 	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var lates []result
+	var errs []error
+	keep := func(r result, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		lates = append(lates, r)
+	}
 	join := func() {
 		c := dial(t, app)
+		snap := readMsg(t, c)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := collect(c)
-			mu.Lock()
-			lates = append(lates, r)
-			mu.Unlock()
+			keep(collect(c, snap))
 		}()
 	}
+	// The first board's snapshot is read before the first call: the hub
+	// registers a board after the handshake, so a call made before the
+	// snapshot is in it rather than in a message.
 	first := dial(t, app)
-	firstDone := make(chan result, 1)
-	go func() { firstDone <- collect(first) }()
+	firstSnap := readMsg(t, first)
+	if len(firstSnap.Board.Recent) != 0 {
+		t.Fatalf("first snapshot already has calls: %+v", firstSnap.Board.Recent)
+	}
+	type firstResult struct {
+		r   result
+		err error
+	}
+	firstDone := make(chan firstResult, 1)
+	go func() {
+		r, err := collect(first, firstSnap)
+		firstDone <- firstResult{r, err}
+	}()
 	for i := range calls {
 		id := counters[i%3]
 		if i >= 3 {
@@ -237,8 +265,18 @@ func TestStreamJoinDuringBurstMissesNothing(t *testing.T) {
 		}
 	}
 	admin.MustJSON(t, "PUT", "/api/v1/admin/settings", map[string]string{"notice": "END"}, 200, nil)
-	all := (<-firstDone).calls
+	fr := <-firstDone
 	wg.Wait()
+	if fr.err != nil {
+		t.Fatalf("first board: %v", fr.err)
+	}
+	for _, err := range errs {
+		t.Error(err)
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	all := fr.r.calls
 	if len(all) != calls {
 		t.Fatalf("first board saw %d calls, want %d", len(all), calls)
 	}

@@ -58,7 +58,9 @@ type boardCall struct {
 }
 
 // boardStream connects to /ws/board as the lobby TV does and returns the
-// calls it announces, in order.
+// calls it announces, in order. It returns once the snapshot has come: the
+// hub registers a board after the handshake, and a call made before that
+// is in the snapshot, not in a message.
 func boardStream(t *testing.T, app *testutil.App) <-chan boardCall {
 	t.Helper()
 	url := "ws" + strings.TrimPrefix(app.URL, "http") + "/ws/board"
@@ -67,6 +69,11 @@ func boardStream(t *testing.T, app *testutil.App) <-chan boardCall {
 		t.Fatalf("dial %s: %v", url, err)
 	}
 	t.Cleanup(func() { c.Close() })
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, _, err := c.ReadMessage(); err != nil {
+		t.Fatalf("read the board snapshot: %v", err)
+	}
+	c.SetReadDeadline(time.Time{})
 	out := make(chan boardCall, 100)
 	go func() {
 		defer close(out)
