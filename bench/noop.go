@@ -17,7 +17,7 @@ import (
 var noopTicket = []byte(`{"token":"AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1","number":"H001",` +
 	`"service_id":"tra-ket-qua","service_name":"Trả kết quả","status":"waiting","priority":false,` +
 	`"session":"Sáng","extended":false,"issued_at":"2026-03-02T09:00:00+07:00","ahead":0,` +
-	`"eta_minutes":0,"recalls":0,"pdf_url":"/api/v1/tickets/AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1/pdf",` +
+	`"eta_minutes":0,"counters_open":1,"recalls":0,"pdf_url":"/api/v1/tickets/AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1/pdf",` +
 	`"track_url":"http://127.0.0.1:18107/t/AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1"}`)
 
 // ServeNoop serves the anchors that need a process of their own, on addr,

@@ -147,7 +147,6 @@ func TestBoardPageComesBackAfterRestart(t *testing.T) {
 func TestTrackPageFollowsTicket(t *testing.T) {
 	app := testutil.NewApp(t, testutil.Options{})
 	off := app.Officer(t)
-	openCounter(t, off, "quay-1")
 	off.Issue(t, "tu-phap-ho-tich", false)
 	mine := off.Issue(t, "tu-phap-ho-tich", false)
 
@@ -161,6 +160,10 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 	  && document.querySelector('#status-title').textContent === 'Đang chờ'
 	  && document.querySelector('#ahead').textContent === '1 người'
 	  && document.querySelector('#live-text').textContent === 'Cập nhật trực tiếp'`, mine.Number), 5*time.Second, trackState)
+	// No counter serving it is open yet: no wait is promised, until one opens.
+	testutil.WaitJS(t, ctx, "no counter open", `document.querySelector('#eta').textContent === 'Chờ quầy mở'`, 5*time.Second, trackState)
+	openCounter(t, off, "quay-1")
+	testutil.WaitJS(t, ctx, "a wait once counter 1 opens", `document.querySelector('#eta').textContent === 'Khoảng 5 phút'`, 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "next") // the one before
 	testutil.WaitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)

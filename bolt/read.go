@@ -51,10 +51,8 @@ func (s *Store) ServiceStatuses(ctx context.Context) ([]queue.ServiceStatus, err
 			if l := st.lines[sv.ID]; l != nil {
 				waiting = l.Len()
 			}
-			ss := queue.ServiceStatus{
-				ID: sv.ID, Name: sv.Name, Prefix: sv.Prefix, Open: issuing, Waiting: waiting,
-				ETAMinutes: queue.ETAMinutes(waiting, queue.MeanServiceTime(st.times[sv.ID]), st.openServing(sv.ID)),
-			}
+			ss := queue.ServiceStatus{ID: sv.ID, Name: sv.Name, Prefix: sv.Prefix, Open: issuing, Waiting: waiting}
+			ss.ETAMinutes, ss.CountersOpen = st.wait(sv.ID, waiting)
 			switch {
 			case !issuing:
 				ss.Reason = queue.ECLOSED
@@ -201,7 +199,7 @@ func (s *Store) Board(ctx context.Context) (queue.Board, uint64, error) {
 				}
 				q.Count = l.Len()
 			}
-			q.ETAMinutes = queue.ETAMinutes(q.Count, queue.MeanServiceTime(st.times[sv.ID]), st.openServing(sv.ID))
+			q.ETAMinutes, q.CountersOpen = st.wait(sv.ID, q.Count)
 			b.Queues = append(b.Queues, q)
 		}
 		return nil

@@ -83,27 +83,33 @@ func (st *state) openServing(id string) int {
 	return n
 }
 
-// position returns the people ahead of an active waiting ticket and its
-// ETA; zeros for a ticket that is not waiting.
-func (st *state) position(id uint64) (ahead, eta int) {
+// wait estimates, for service id, the wait behind ahead people, and
+// counts the open counters serving it.
+func (st *state) wait(id string, ahead int) (eta, open int) {
+	open = st.openServing(id)
+	return queue.ETAMinutes(ahead, queue.MeanServiceTime(st.times[id]), open), open
+}
+
+// ahead returns the people ahead of an active waiting ticket; 0 for a
+// ticket that is not waiting.
+func (st *state) ahead(id uint64) int {
 	e := st.active[id]
 	if e == nil || e.status != queue.StatusWaiting {
-		return 0, 0
+		return 0
 	}
 	l := st.lines[e.w.ServiceID]
 	if l == nil {
-		return 0, 0
+		return 0
 	}
-	ahead = max(l.Ahead(e.w), 0)
-	return ahead, queue.ETAMinutes(ahead, queue.MeanServiceTime(st.times[e.w.ServiceID]), st.openServing(e.w.ServiceID))
+	return max(l.Ahead(e.w), 0)
 }
 
-// info wraps a ticket with its position and names.
+// info wraps a ticket with its position, the open counters of its service
+// and the names.
 func (st *state) info(t queue.Ticket) queue.TicketInfo {
 	ti := queue.TicketInfo{Ticket: t}
-	if t.Status == queue.StatusWaiting {
-		ti.Ahead, ti.ETAMinutes = st.position(t.ID)
-	}
+	ti.Ahead = st.ahead(t.ID)
+	ti.ETAMinutes, ti.CountersOpen = st.wait(t.ServiceID, ti.Ahead)
 	if sv := st.service(t.ServiceID); sv != nil {
 		ti.ServiceName = sv.Name
 	}

@@ -120,6 +120,10 @@ func TestKioskTakeTicket(t *testing.T) {
 			if got := p.text(service("tu-phap-ho-tich") + " .s-wait"); got != "Đang chờ: 1" {
 				t.Errorf("waiting = %q, want %q", got, "Đang chờ: 1")
 			}
+			// No counter is open yet: no wait is promised.
+			if got := p.text(service("tu-phap-ho-tich") + " .s-eta"); got != "Quầy chưa mở" {
+				t.Errorf("wait before any counter opens = %q, want %q", got, "Quầy chưa mở")
+			}
 			p.shot("kiosk-start-" + size.name)
 
 			p.do(chromedp.Click(chromedp.CSS(service("tu-phap-ho-tich"))))
@@ -132,6 +136,9 @@ func TestKioskTakeTicket(t *testing.T) {
 			}
 			if got := p.text("#t-ahead"); got != "Số người đang chờ trước: 1" {
 				t.Errorf("ahead shown = %q", got)
+			}
+			if got := p.text("#t-eta"); got != "Quầy chưa mở, Ông/Bà vui lòng chờ" {
+				t.Errorf("wait shown = %q, want the no-counter line", got)
 			}
 			if got := len(tickets(t, app)); got != 2 {
 				t.Errorf("%d tickets in the store, want 2", got)
@@ -181,6 +188,23 @@ func TestKioskDoubleTap(t *testing.T) {
 	}
 	if got := p.text("#t-number"); got != "C001" {
 		t.Errorf("number shown = %q, want C001", got)
+	}
+}
+
+// TestKioskCounterOpens: the wait on a service's button follows the
+// counters live, from "no counter open" to minutes when one opens.
+func TestKioskCounterOpens(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	app.Client().Issue(t, "dat-dai", false)
+	p := openKiosk(t, app, 1080, 1920, "start")
+	eta := `document.querySelector('` + service("dat-dai") + ` .s-eta').textContent`
+	p.until(eta + ` === "Quầy chưa mở"`)
+	app.Officer(t).MustJSON(t, "POST", "/api/v1/counters/quay-2/open", nil, 200, nil)
+	p.until(eta + ` === "Chờ khoảng 5 phút"`)
+	p.do(chromedp.Click(chromedp.CSS(service("dat-dai"))))
+	p.waitScreen("ticket")
+	if got := p.text("#t-eta"); got != "Thời gian chờ dự kiến: khoảng 5 phút" {
+		t.Errorf("wait shown = %q, want 5 minutes behind one ticket at one counter", got)
 	}
 }
 

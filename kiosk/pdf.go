@@ -34,17 +34,18 @@ const (
 // ticketDoc is what a printed ticket shows, gathered from the store before
 // rendering, so that no rendering happens inside a store transaction.
 type ticketDoc struct {
-	Center   string
-	Number   string
-	Service  string
-	Counters []string // names of the counters serving the service
-	Priority string   // "" for a normal ticket, else what the priority is
-	Extended bool     // issued in the "Giờ thứ 9" session
-	Ahead    int
-	ETA      int       // minutes
-	IssuedAt time.Time // in the center's zone
-	TrackURL string
-	Footer   string
+	Center    string
+	Number    string
+	Service   string
+	Counters  []string // names of the counters serving the service
+	Priority  string   // "" for a normal ticket, else what the priority is
+	Extended  bool     // issued in the "Giờ thứ 9" session
+	Ahead     int
+	ETA       int       // minutes
+	Unstaffed bool      // no open counter serves the service yet
+	IssuedAt  time.Time // in the center's zone
+	TrackURL  string
+	Footer    string
 }
 
 // priorityNames are the priority kinds as a ticket prints them.
@@ -59,7 +60,7 @@ var priorityNames = map[string]string{
 func newTicketDoc(ti queue.TicketInfo, st queue.Settings, counters []queue.Counter, trackURL string, loc *time.Location) ticketDoc {
 	d := ticketDoc{
 		Center: st.CenterName, Number: ti.Number, Service: ti.ServiceName,
-		Extended: ti.Extended, Ahead: ti.Ahead, ETA: ti.ETAMinutes,
+		Extended: ti.Extended, Ahead: ti.Ahead, ETA: ti.ETAMinutes, Unstaffed: ti.CountersOpen == 0,
 		IssuedAt: ti.IssuedAt.In(loc), TrackURL: trackURL, Footer: st.TicketFooter,
 	}
 	if ti.Priority {
@@ -78,8 +79,12 @@ func newTicketDoc(ti queue.TicketInfo, st queue.Settings, counters []queue.Count
 	return d
 }
 
-// etaText is the ticket's line on the wait.
+// etaText is the ticket's line on the wait. With no counter open there
+// is no wait to promise.
 func (d *ticketDoc) etaText() string {
+	if d.Unstaffed {
+		return "Quầy chưa mở, Ông/Bà vui lòng chờ"
+	}
 	if d.Ahead == 0 {
 		return "Sắp đến lượt Ông/Bà"
 	}

@@ -109,6 +109,22 @@ func TestTicketPDF(t *testing.T) {
 		}
 	})
 
+	t.Run("NoCounterOpen", func(t *testing.T) {
+		// Before the officers open their counters there is no wait to
+		// promise: the ticket says so instead of a number of minutes.
+		d := sampleDoc()
+		d.Unstaffed = true
+		lines := pdftest.Text(t, mustRender(t, d))
+		if !slices.Contains(lines, "Quầy chưa mở, Ông/Bà vui lòng chờ") {
+			t.Errorf("no counter open: want %q in\n%s", "Quầy chưa mở, Ông/Bà vui lòng chờ", strings.Join(lines, "\n"))
+		}
+		for _, l := range lines {
+			if strings.Contains(l, "Thời gian chờ dự kiến") {
+				t.Errorf("no counter open, yet the ticket promises %q", l)
+			}
+		}
+	})
+
 	t.Run("QRAt100DPI", func(t *testing.T) {
 		// Coarser than any receipt printer (203 dpi).
 		if got := pdftest.QR(t, mustRender(t, sampleDoc()), 100); got != sampleURL {
@@ -209,6 +225,13 @@ func TestNewTicketDoc(t *testing.T) {
 	}
 	if got, want := d.Footer, queue.DefaultSettings().TicketFooter; got != want {
 		t.Errorf("footer = %q, want %q", got, want)
+	}
+	if !d.Unstaffed {
+		t.Error("no counter open, yet the doc is not unstaffed")
+	}
+	ti.CountersOpen = 1
+	if d := newTicketDoc(ti, queue.DefaultSettings(), counters, "http://x/t/tok", testZone); d.Unstaffed || d.etaText() != "Thời gian chờ dự kiến: khoảng 10 phút" {
+		t.Errorf("one counter open: unstaffed %v, %q", d.Unstaffed, d.etaText())
 	}
 }
 

@@ -115,6 +115,8 @@ type BoardQueue struct {
 	Waiting    []string `json:"waiting"`
 	Count      int      `json:"count"`
 	ETAMinutes int      `json:"eta_minutes"` // for a ticket taken now
+	// CountersOpen is how many open counters serve the service now.
+	CountersOpen int `json:"counters_open"`
 }
 
 // BoardQueueLen bounds the numbers listed per service on the board.

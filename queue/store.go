@@ -136,10 +136,13 @@ type IssueRequest struct {
 // stands in its line and the names of its service and counter.
 type TicketInfo struct {
 	Ticket
-	Ahead       int
-	ETAMinutes  int
-	ServiceName string
-	CounterName string
+	Ahead      int
+	ETAMinutes int
+	// CountersOpen is how many open counters serve the ticket's service
+	// now. With none open, ETAMinutes counts one and is only a guess.
+	CountersOpen int
+	ServiceName  string
+	CounterName  string
 }
 
 // ServiceStatus is a service as the kiosk shows it.
@@ -150,6 +153,9 @@ type ServiceStatus struct {
 	Open       bool   `json:"open"` // the kiosk issues for it now
 	Waiting    int    `json:"waiting"`
 	ETAMinutes int    `json:"eta_minutes"`
+	// CountersOpen is how many open counters serve it now; with none,
+	// ETAMinutes counts one and the pages say no counter is open yet.
+	CountersOpen int `json:"counters_open"`
 	// Reason says why a service is not open: ECLOSED or ECAPREACHED.
 	Reason string `json:"reason,omitempty"`
 }

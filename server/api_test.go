@@ -345,3 +345,65 @@ func TestWriterMetrics(t *testing.T) {
 		t.Errorf("busy, write and pages: %v, %v, %v", v["xephang_issue_writer_busy_seconds_total"], v["xephang_bolt_write_seconds_total"], v["xephang_bolt_pages_written_total"])
 	}
 }
+
+// TestCountersOpen: the services, a ticket and the board say how many open
+// counters serve a service, so a page can tell a citizen that no counter
+// is open yet instead of promising a wait.
+func TestCountersOpen(t *testing.T) {
+	app := testutil.NewApp(t, testutil.Options{})
+	c, off := app.Client(), app.Officer(t)
+	const service = "chung-thuc" // served by counters 1 and 3
+	tk := c.Issue(t, service, false)
+	if tk.CountersOpen != 0 || tk.ETAMinutes != 0 {
+		t.Fatalf("issued with no counter open: %+v", tk)
+	}
+	check := func(step string, want int) {
+		t.Helper()
+		var services []struct {
+			ID           string `json:"id"`
+			CountersOpen int    `json:"counters_open"`
+		}
+		c.MustJSON(t, "GET", "/api/v1/services", nil, 200, &services)
+		got := -1
+		for _, s := range services {
+			if s.ID == service {
+				got = s.CountersOpen
+			}
+		}
+		var back testutil.Ticket
+		c.MustJSON(t, "GET", "/api/v1/tickets/"+tk.Token, nil, 200, &back)
+		var snap struct {
+			Board struct {
+				Queues []struct {
+					ServiceID    string `json:"service_id"`
+					CountersOpen int    `json:"counters_open"`
+				} `json:"queues"`
+			} `json:"board"`
+		}
+		c.MustJSON(t, "GET", "/api/v1/board", nil, 200, &snap)
+		onBoard := -1
+		for _, q := range snap.Board.Queues {
+			if q.ServiceID == service {
+				onBoard = q.CountersOpen
+			}
+		}
+		if got != want || back.CountersOpen != want || onBoard != want {
+			t.Errorf("%s: counters_open: services %d, ticket %d, board %d; want %d", step, got, back.CountersOpen, onBoard, want)
+		}
+	}
+	check("none open", 0)
+	steps := []struct {
+		counter, action string
+		want            int
+	}{
+		{"quay-1", "open", 1},
+		{"quay-2", "open", 1}, // does not serve it
+		{"quay-3", "open", 2},
+		{"quay-1", "close", 1},
+		{"quay-3", "close", 0},
+	}
+	for _, s := range steps {
+		off.MustJSON(t, "POST", "/api/v1/counters/"+s.counter+"/"+s.action, nil, 200, nil)
+		check(s.counter+" "+s.action, s.want)
+	}
+}

@@ -81,6 +81,12 @@ func TestPublicPageOnPhone(t *testing.T) {
 		t.Error("the page reloaded to show the ticket")
 	}
 
+	// No counter serving it is open: no wait is promised until one opens.
+	const datDaiETA = `document.querySelector('#services li[data-service="dat-dai"] .eta').textContent`
+	waitPublic(t, ctx, "no counter open", datDaiETA+` === "Quầy chưa mở"`)
+	app.Officer(t).MustJSON(t, "POST", "/api/v1/counters/quay-2/open", nil, 200, nil)
+	waitPublic(t, ctx, "the wait at one open counter", datDaiETA+` === "Chờ khoảng 15 phút"`)
+
 	// English, then back.
 	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	if got := text(t, ctx, "#now-title"); got != "Open now" {

@@ -21,6 +21,7 @@ type Ticket struct {
 	IssuedAt     string          `json:"issued_at"`
 	Ahead        int             `json:"ahead"`
 	ETAMinutes   int             `json:"eta_minutes"`
+	CountersOpen int             `json:"counters_open"`     // open counters serving its service now
 	Counter      int             `json:"counter,omitempty"` // the counter number, once called
 	CounterName  string          `json:"counter_name,omitempty"`
 	CalledAt     string          `json:"called_at,omitempty"`
@@ -45,7 +46,7 @@ func NewTicket(ti queue.TicketInfo, baseURL string) Ticket {
 		Token: ti.Token, Number: ti.Number, ServiceID: ti.ServiceID, ServiceName: ti.ServiceName,
 		Status: ti.Status, Priority: ti.Priority, PriorityKind: ti.PriorityKind,
 		Session: ti.Session, Extended: ti.Extended, IssuedAt: rfc3339(ti.IssuedAt),
-		Ahead: ti.Ahead, ETAMinutes: ti.ETAMinutes,
+		Ahead: ti.Ahead, ETAMinutes: ti.ETAMinutes, CountersOpen: ti.CountersOpen,
 		Counter: ti.CounterNumber, CounterName: ti.CounterName,
 		CalledAt: rfc3339(ti.CalledAt), DoneAt: rfc3339(ti.DoneAt),
 		Recalls: ti.Recalls, Feedback: ti.Feedback,

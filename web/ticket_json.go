@@ -35,6 +35,8 @@ func (t *Ticket) AppendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, int64(t.Ahead), 10)
 	b = append(b, `,"eta_minutes":`...)
 	b = strconv.AppendInt(b, int64(t.ETAMinutes), 10)
+	b = append(b, `,"counters_open":`...)
+	b = strconv.AppendInt(b, int64(t.CountersOpen), 10)
 	if t.Counter != 0 {
 		b = append(b, `,"counter":`...)
 		b = strconv.AppendInt(b, int64(t.Counter), 10)

@@ -20,7 +20,7 @@ var ticketCases = map[string]web.Ticket{
 	"Zero": {},
 	"Issued": {Token: "AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1", Number: "H001", ServiceID: "tra-ket-qua",
 		ServiceName: "Trả kết quả", Status: queue.StatusWaiting, Session: "Sáng",
-		IssuedAt: "2026-03-02T09:00:00+07:00", Ahead: 12, ETAMinutes: 35,
+		IssuedAt: "2026-03-02T09:00:00+07:00", Ahead: 12, ETAMinutes: 35, CountersOpen: 2,
 		PDFURL: "/api/v1/tickets/AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1/pdf", TrackURL: "http://127.0.0.1:8080/t/AAAAAAAAAAFJ3v0cQ3c2m2nTqU3Qk6x1"},
 	"Full": {Token: "t", Number: "U007", ServiceID: "dat-dai", ServiceName: "Đất đai", Status: queue.StatusDone,
 		Priority: true, PriorityKind: "elderly", Session: "Giờ thứ 9", Extended: true,
@@ -63,7 +63,7 @@ func FuzzTicketAppendJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s1, s2, s3 string, n1, n2 int, b bool) {
 		checkTicketJSON(t, web.Ticket{Token: s1, Number: s2, ServiceID: s3, ServiceName: s1 + s2,
 			Status: queue.Status(s3), Priority: b, PriorityKind: s2, Session: s3, Extended: !b,
-			IssuedAt: s1, Ahead: n1, ETAMinutes: n2, Counter: n1, CounterName: s2, CalledAt: s3,
+			IssuedAt: s1, Ahead: n1, ETAMinutes: n2, CountersOpen: n2, Counter: n1, CounterName: s2, CalledAt: s3,
 			DoneAt: s2, Recalls: n2, PDFURL: s1, TrackURL: s2})
 	})
 }

@@ -317,10 +317,12 @@ type Ticket struct {
 	IssuedAt    string `json:"issued_at"`
 	Ahead       int    `json:"ahead"`
 	ETAMinutes  int    `json:"eta_minutes"`
-	Counter     int    `json:"counter"`
-	Recalls     int    `json:"recalls"`
-	PDFURL      string `json:"pdf_url"`
-	TrackURL    string `json:"track_url"`
+	// CountersOpen counts the open counters serving the service.
+	CountersOpen int    `json:"counters_open"`
+	Counter      int    `json:"counter"`
+	Recalls      int    `json:"recalls"`
+	PDFURL       string `json:"pdf_url"`
+	TrackURL     string `json:"track_url"`
 }
 
 // Issue takes a ticket for service over the API.

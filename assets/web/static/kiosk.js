@@ -131,6 +131,15 @@ function minutes(n) {
   return t(`khoảng ${n} phút`, `about ${n} min`);
 }
 
+/** waitText is a service's expected wait; while it issues and no counter
+ * serving it is open yet, there is no wait to promise. */
+function waitText(s) {
+  if (s.open && s.counters_open === 0) return t('Quầy chưa mở', 'No counter open yet');
+  return s.waiting > 0
+    ? t(`Chờ khoảng ${s.eta_minutes} phút`, `About ${s.eta_minutes} min wait`)
+    : t('Không phải chờ', 'No wait');
+}
+
 function reasonText(s) {
   if (s.reason === 'cap_reached') return t('Đã hết số trong hôm nay', 'No more numbers today');
   if (s.reason === 'closed') return t('Ngoài giờ cấp số', 'Not issuing now');
@@ -162,9 +171,7 @@ function renderServices() {
     b.querySelector('.s-prefix').textContent = s.prefix;
     b.querySelector('.s-name').textContent = s.name;
     b.querySelector('.s-wait').textContent = `${t('Đang chờ', 'Waiting')}: ${s.waiting}`;
-    b.querySelector('.s-eta').textContent = s.waiting > 0
-      ? t(`Chờ khoảng ${s.eta_minutes} phút`, `About ${s.eta_minutes} min wait`)
-      : t('Không phải chờ', 'No wait');
+    b.querySelector('.s-eta').textContent = waitText(s);
     b.querySelector('.s-reason').textContent = s.open ? '' : reasonText(s);
     b.disabled = !s.open;
     b.classList.toggle('closed', !s.open);
@@ -288,6 +295,10 @@ function renderTicketLines() {
   const tk = state.ticket;
   if (!tk) return;
   $('t-ahead').textContent = `${t('Số người đang chờ trước', 'People ahead of you')}: ${tk.ahead}`;
+  if (tk.counters_open === 0) {
+    $('t-eta').textContent = t('Quầy chưa mở, Ông/Bà vui lòng chờ', 'No counter is open yet, please wait');
+    return;
+  }
   $('t-eta').textContent = tk.ahead > 0
     ? `${t('Thời gian chờ dự kiến', 'Expected wait')}: ${minutes(tk.eta_minutes)}`
     : t('Sắp đến lượt Ông/Bà', 'You are next');

@@ -56,6 +56,7 @@ function when(iso) {
 }
 
 function eta(s) {
+  if (s.open && s.counters_open === 0) return t('Quầy chưa mở', 'No counter open yet');
   if (!s.waiting) return t('Không phải chờ', 'No wait');
   if (!s.eta_minutes) return t('Chờ dưới 1 phút', 'Under a minute');
   const m = s.eta_minutes;

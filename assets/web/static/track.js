@@ -82,6 +82,7 @@ function counterText(tk) {
 }
 
 function eta(tk) {
+  if (tk.counters_open === 0) return t('Chờ quầy mở', 'Until a counter opens');
   if (tk.ahead === 0) return t('Sắp đến lượt', 'Very soon');
   if (!tk.eta_minutes) return t('Dưới 1 phút', 'Under a minute');
   const m = tk.eta_minutes;
