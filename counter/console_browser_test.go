@@ -152,7 +152,18 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 	// The no-show comes back: "Gọi lại số này" after the ticket at hand.
 	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
 	testutil.WaitJS(t, ctx, "free counter", currentIs("", "none"), 5*time.Second, consoleState)
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#noshows tr[data-number=%q] button`, a2.Number))))
+	// A ticket taken at the kiosk refreshes the console; the no-show's row
+	// stays the same element, so a click in progress is not lost.
+	noShowRow := fmt.Sprintf(`#noshows tr[data-number=%q]`, a2.Number)
+	testutil.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.noShowRow = document.querySelector('`+noShowRow+`')`))
+	late := kiosk.Issue(t, "tu-phap-ho-tich", false)
+	testutil.WaitJS(t, ctx, "the refresh with "+late.Number, fmt.Sprintf(`!!document.querySelector('#waiting tr[data-number=%q]')`, late.Number), 5*time.Second, consoleState)
+	var same bool
+	testutil.Eval(t, ctx, `window.noShowRow.isConnected && window.noShowRow === document.querySelector('`+noShowRow+`')`, &same)
+	if !same {
+		t.Error("the refresh replaced the no-show's row")
+	}
+	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(noShowRow+` button`)))
 	testutil.WaitJS(t, ctx, a2.Number+" called back", currentIs(a2.Number, "called")+
 		` && document.querySelector('#noshows tr[data-number]') === null`, 5*time.Second, consoleState)
 

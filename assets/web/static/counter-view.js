@@ -164,6 +164,11 @@ export function renderWaiting(st) {
     h('td', { class: 'num' }, `${Math.floor(since(tk.issued_at) / 60000)} ${t('phút', 'min')}`))));
 }
 
+/**
+ * renderNoShows updates the rows in place, keyed by number: every change in
+ * the lobby refreshes the console, and a row replaced between the press
+ * and the release of a click would lose the officer's "Gọi lại số này".
+ */
 export function renderNoShows(st, onCallBack) {
   const list = st.detail ? st.detail.no_shows : [];
   const table = $('noshows');
@@ -171,11 +176,27 @@ export function renderNoShows(st, onCallBack) {
     table.replaceChildren(h('tr', { class: 'empty' }, h('td', {}, t('Không có.', 'None.'))));
     return;
   }
-  table.replaceChildren(...list.map((tk) => h('tr', { dataset: { number: tk.number } },
-    h('td', { class: 'no' }, tk.number),
-    h('td', { class: 'svc' }, tk.service_name, tk.called_at ? h('small', {}, ` · ${t('gọi lúc', 'called')} ${hhmm(tk.called_at)}`) : null),
-    h('td', { class: 'btn-cell' }, h('button', { type: 'button', class: 'callback', dataset: { number: tk.number },
-      onclick: () => onCallBack(tk.number) }, t('Gọi lại số này', 'Call back'))))));
+  for (const r of table.querySelectorAll('tr:not([data-number])')) r.remove();
+  const rows = new Map([...table.querySelectorAll('tr[data-number]')].map((r) => [r.dataset.number, r]));
+  let prev = null;
+  for (const tk of list) {
+    let row = rows.get(tk.number);
+    rows.delete(tk.number);
+    if (!row) {
+      row = h('tr', { dataset: { number: tk.number } },
+        h('td', { class: 'no' }, tk.number),
+        h('td', { class: 'svc' }),
+        h('td', { class: 'btn-cell' }, h('button', { type: 'button', class: 'callback', dataset: { number: tk.number },
+          onclick: () => onCallBack(tk.number) })));
+    }
+    row.querySelector('.svc').replaceChildren(tk.service_name,
+      ...(tk.called_at ? [h('small', {}, ` · ${t('gọi lúc', 'called')} ${hhmm(tk.called_at)}`)] : []));
+    row.querySelector('button').textContent = t('Gọi lại số này', 'Call back');
+    const expected = prev ? prev.nextSibling : table.firstChild;
+    if (expected !== row) table.insertBefore(row, expected);
+    prev = row;
+  }
+  for (const r of rows.values()) r.remove();
 }
 
 export function renderToday(st) {
