@@ -71,11 +71,17 @@ function home() {
 
 let refreshing = null;
 let refreshAgain = false;
+let boardSeq = -1; // the seq of the last board message seen
 
-/** refresh fetches the center's state and the services; calls coalesce. */
+/**
+ * refresh fetches the center's state and the services; calls coalesce.
+ * Once shown, body's data-seq is the board message the screen is as new
+ * as (-1: none yet), so one can tell the page has caught up with its stream.
+ */
 function refresh() {
   if (refreshing) { refreshAgain = true; return refreshing; }
   refreshing = (async () => {
+    const seq = boardSeq;
     try {
       const [info, services] = await Promise.all([
         api('GET', '/api/v1/info'), api('GET', '/api/v1/services'),
@@ -87,6 +93,7 @@ function refresh() {
       renderHeader();
       renderClock();
       if (state.screen !== 'ticket') home();
+      document.body.dataset.seq = String(seq);
     } catch (e) {
       if (e.code === 'network' || e.status >= 500) setOnline(false);
     } finally {
@@ -439,7 +446,7 @@ function init() {
   refresh();
   setInterval(refresh, POLL_MS);
   setInterval(renderClock, 1000);
-  connectBoard(() => refresh());
+  connectBoard((msg) => { boardSeq = msg.seq; refresh(); });
 }
 
 init();
