@@ -3,7 +3,6 @@ package bolt
 import (
 	"context"
 	"encoding/json"
-	"slices"
 
 	bbolt "go.etcd.io/bbolt"
 
@@ -29,7 +28,9 @@ func (w *wtx) audit(by queue.Actor, action, target string, detail any) error {
 
 // RecordAudit implements queue.AdminStore.
 func (s *Store) RecordAudit(ctx context.Context, by queue.Actor, action, target string, detail any) error {
-	return s.write(ctx, func(w *wtx) error { return w.audit(by, action, target, detail) })
+	return s.write(ctx, func(w *wtx) (queue.Change, error) {
+		return queue.Change{}, w.audit(by, action, target, detail)
+	})
 }
 
 // Audit implements queue.AdminStore: the newest entries first.
@@ -51,222 +52,102 @@ func (s *Store) Audit(ctx context.Context, limit int) ([]queue.AuditEntry, error
 	return out, err
 }
 
-// checkService validates sv against the others: unique id and prefix.
-func checkService(st *state, sv *queue.Service, isNew bool) error {
-	sv.Normalize()
-	if err := sv.Validate(); err != nil {
-		return err
-	}
-	for _, o := range st.services {
-		if isNew && o.ID == sv.ID {
-			return queue.FieldErrorf("id", "Mã lĩnh vực %q đã có.", "Service id %q already exists.", sv.ID)
+// admin runs an admin change: fn asks the Day for it, and the audit trail
+// records it in the same transaction.
+func (s *Store) admin(ctx context.Context, by queue.Actor, action, target string, detail any,
+	fn func(w *wtx) (queue.Change, string, error)) error {
+	return s.write(ctx, func(w *wtx) (queue.Change, error) {
+		ch, id, err := fn(w)
+		if err != nil {
+			return ch, err
 		}
-		if o.ID != sv.ID && o.Prefix == sv.Prefix {
-			return queue.FieldErrorf("prefix", "Ký hiệu %q đã được dùng cho lĩnh vực %s.",
-				"Prefix %q is already used by %s.", sv.Prefix, o.Name)
+		if target == "" {
+			target = id
 		}
-	}
-	return nil
-}
-
-// saveService writes sv and swaps it into the state after commit.
-func (w *wtx) saveService(sv queue.Service) error {
-	if err := putJSON(w.tx.Bucket(bucketServices), []byte(sv.ID), sv); err != nil {
-		return err
-	}
-	list := slices.Clone(w.st.services)
-	if i := slices.IndexFunc(list, func(o queue.Service) bool { return o.ID == sv.ID }); i >= 0 {
-		list[i] = sv
-	} else {
-		list = append(list, sv)
-	}
-	sortServices(list)
-	w.after(func(st *state) { st.services = list })
-	w.event(queue.EventServices, nil, nil)
-	return nil
-}
-
-// CreateService implements queue.AdminStore. Without an order it goes last
-// on the kiosk.
-func (s *Store) CreateService(ctx context.Context, by queue.Actor, sv queue.Service) (queue.Service, error) {
-	err := s.write(ctx, func(w *wtx) error {
-		if sv.Order == 0 {
-			for _, o := range w.st.services {
-				sv.Order = max(sv.Order, o.Order)
-			}
-			sv.Order++
-		}
-		if err := checkService(w.st, &sv, true); err != nil {
-			return err
-		}
-		if err := w.saveService(sv); err != nil {
-			return err
-		}
-		return w.audit(by, "service.create", sv.ID, sv)
+		return ch, w.audit(by, action, target, detail)
 	})
-	return sv, err
+}
+
+// CreateService implements queue.AdminStore.
+func (s *Store) CreateService(ctx context.Context, by queue.Actor, sv queue.Service) (queue.Service, error) {
+	var out queue.Service
+	err := s.write(ctx, func(w *wtx) (queue.Change, error) {
+		var (
+			ch  queue.Change
+			err error
+		)
+		if out, ch, err = w.d.CreateService(w.now, sv); err != nil {
+			return ch, err
+		}
+		return ch, w.audit(by, "service.create", out.ID, out)
+	})
+	return out, err
 }
 
 // UpdateService implements queue.AdminStore.
 func (s *Store) UpdateService(ctx context.Context, by queue.Actor, id string, p queue.ServicePatch) (queue.Service, error) {
 	var out queue.Service
-	err := s.write(ctx, func(w *wtx) error {
-		old := w.st.service(id)
-		if old == nil {
-			return queue.Errorf(queue.ENOTFOUND, "Không có lĩnh vực %q.", "No service %q.", id)
-		}
-		out = p.Apply(*old)
-		if err := checkService(w.st, &out, false); err != nil {
-			return err
-		}
-		if err := old.CheckRenumber(&out, w.st.issued[id]); err != nil {
-			return err
-		}
-		if err := w.saveService(out); err != nil {
-			return err
-		}
-		return w.audit(by, "service.update", id, p)
+	err := s.admin(ctx, by, "service.update", id, p, func(w *wtx) (queue.Change, string, error) {
+		sv, ch, err := w.d.UpdateService(w.now, id, p)
+		out = sv
+		return ch, id, err
 	})
 	return out, err
 }
 
 // DeactivateService implements queue.AdminStore.
 func (s *Store) DeactivateService(ctx context.Context, by queue.Actor, id string) (queue.Service, error) {
-	off := false
 	var out queue.Service
-	err := s.write(ctx, func(w *wtx) error {
-		old := w.st.service(id)
-		if old == nil {
-			return queue.Errorf(queue.ENOTFOUND, "Không có lĩnh vực %q.", "No service %q.", id)
-		}
-		out = (&queue.ServicePatch{Active: &off}).Apply(*old)
-		if err := w.saveService(out); err != nil {
-			return err
-		}
-		return w.audit(by, "service.deactivate", id, nil)
+	err := s.admin(ctx, by, "service.deactivate", id, nil, func(w *wtx) (queue.Change, string, error) {
+		sv, ch, err := w.d.DeactivateService(w.now, id)
+		out = sv
+		return ch, id, err
 	})
 	return out, err
 }
 
-// checkCounter validates c against the services and the other counters.
-func checkCounter(st *state, c *queue.Counter, isNew bool) error {
-	c.Normalize()
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	for _, id := range c.Services {
-		if st.service(id) == nil {
-			return queue.FieldErrorf("services", "Không có lĩnh vực %q.", "No service %q.", id)
-		}
-	}
-	for _, o := range st.counters {
-		if isNew && o.ID == c.ID {
-			return queue.FieldErrorf("id", "Mã quầy %q đã có.", "Counter id %q already exists.", c.ID)
-		}
-		if o.ID != c.ID && o.Number == c.Number {
-			return queue.FieldErrorf("number", "Số quầy %d đã được dùng.", "Counter number %d is already used.", c.Number)
-		}
-	}
-	return nil
-}
-
-func (w *wtx) saveCounter(c queue.Counter) error {
-	if err := w.putCounter(&c); err != nil {
-		return err
-	}
-	list := slices.Clone(w.st.counters)
-	if i := slices.IndexFunc(list, func(o queue.Counter) bool { return o.ID == c.ID }); i >= 0 {
-		list[i] = c
-	} else {
-		list = append(list, c)
-	}
-	sortCounters(list)
-	w.after(func(st *state) { st.counters = list })
-	w.event(queue.EventCounter, nil, &c)
-	return nil
-}
-
 // CreateCounter implements queue.AdminStore. A new counter starts closed.
 func (s *Store) CreateCounter(ctx context.Context, by queue.Actor, c queue.Counter) (queue.Counter, error) {
-	c = queue.Counter{ID: c.ID, Number: c.Number, Name: c.Name, Services: c.Services}
-	err := s.write(ctx, func(w *wtx) error {
-		if err := checkCounter(w.st, &c, true); err != nil {
-			return err
+	var out queue.Counter
+	err := s.write(ctx, func(w *wtx) (queue.Change, error) {
+		var (
+			ch  queue.Change
+			err error
+		)
+		if out, ch, err = w.d.CreateCounter(w.now, c); err != nil {
+			return ch, err
 		}
-		if err := w.saveCounter(c); err != nil {
-			return err
-		}
-		return w.audit(by, "counter.create", c.ID, c)
+		return ch, w.audit(by, "counter.create", out.ID, out)
 	})
-	return c, err
+	return out, err
 }
 
 // UpdateCounter implements queue.AdminStore.
 func (s *Store) UpdateCounter(ctx context.Context, by queue.Actor, id string, p queue.CounterPatch) (queue.Counter, error) {
 	var out queue.Counter
-	err := s.write(ctx, func(w *wtx) error {
-		old := w.st.counter(id)
-		if old == nil {
-			return errNoCounter(id)
-		}
-		out = p.Apply(*old)
-		if err := checkCounter(w.st, &out, false); err != nil {
-			return err
-		}
-		if err := w.saveCounter(out); err != nil {
-			return err
-		}
-		return w.audit(by, "counter.update", out.ID, p)
+	err := s.admin(ctx, by, "counter.update", "", p, func(w *wtx) (queue.Change, string, error) {
+		c, ch, err := w.d.UpdateCounter(w.now, id, p)
+		out = c
+		return ch, c.ID, err
 	})
 	return out, err
 }
 
-// DeleteCounter implements queue.AdminStore. A counter with a citizen at it
-// stays.
+// DeleteCounter implements queue.AdminStore.
 func (s *Store) DeleteCounter(ctx context.Context, by queue.Actor, id string) error {
-	return s.write(ctx, func(w *wtx) error {
-		c := w.st.counter(id)
-		if c == nil {
-			return errNoCounter(id)
-		}
-		if c.Current != 0 {
-			return queue.Errorf(queue.ECONFLICT, "Quầy %d đang phục vụ một số; không thể xóa lúc này.",
-				"Counter %d is serving a ticket; it cannot be deleted now.", c.Number)
-		}
-		cid := c.ID
-		if err := w.tx.Bucket(bucketCounters).Delete([]byte(cid)); err != nil {
-			return err
-		}
-		list := slices.DeleteFunc(slices.Clone(w.st.counters), func(o queue.Counter) bool { return o.ID == cid })
-		w.after(func(st *state) { st.counters = list })
-		w.event(queue.EventCounter, nil, nil)
-		return w.audit(by, "counter.delete", cid, nil)
+	return s.admin(ctx, by, "counter.delete", "", nil, func(w *wtx) (queue.Change, string, error) {
+		c, ch, err := w.d.DeleteCounter(w.now, id)
+		return ch, c.ID, err
 	})
 }
 
 // UpdateSettings implements queue.AdminStore.
 func (s *Store) UpdateSettings(ctx context.Context, by queue.Actor, p queue.SettingsPatch) (queue.Settings, error) {
 	var out queue.Settings
-	err := s.write(ctx, func(w *wtx) error {
-		out = p.Apply(w.st.settings)
-		out.Normalize()
-		if err := out.Validate(); err != nil {
-			return err
-		}
-		loc, err := s.zone(out.Zone)
-		if err != nil {
-			return err
-		}
-		if err := putJSON(w.tx.Bucket(bucketSettings), keySettings, out); err != nil {
-			return err
-		}
-		saved := out
-		w.after(func(st *state) {
-			st.settings = saved
-			st.loc = loc
-		})
-		w.event(queue.EventSettings, nil, nil)
-		return w.audit(by, "settings.update", "center", p)
+	err := s.admin(ctx, by, "settings.update", "center", p, func(w *wtx) (queue.Change, string, error) {
+		st, ch, err := w.d.UpdateSettings(w.now, p)
+		out = st
+		return ch, "center", err
 	})
 	return out, err
 }

@@ -30,9 +30,9 @@ func (s *Store) ImportTickets(ctx context.Context, tickets []queue.Ticket) error
 		return err
 	}
 	s.rw.RLock()
-	today := s.st.day
+	today := s.day.Date()
 	services := map[string]queue.Service{}
-	for _, sv := range s.st.services {
+	for _, sv := range s.day.Services() {
 		services[sv.ID] = sv
 	}
 	s.rw.RUnlock()

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"time"
 
 	bbolt "go.etcd.io/bbolt"
@@ -13,154 +12,38 @@ import (
 	"xephang/queue"
 )
 
-// state is the committed state of the day, in memory. Writers change it only
-// after their transaction committed, under Store.rw; readers see it under
-// Store.rw.RLock. Slices and maps are replaced or changed only by writers;
-// readers copy what they hand out.
-type state struct {
-	day      string // the local day the state is for
-	loc      *time.Location
-	settings queue.Settings
-	services []queue.Service // kiosk order
-	counters []queue.Counter // by number
-	lines    map[string]*queue.Line
-	active   map[uint64]*entry
-	issued   map[string]int             // tickets issued today per service
-	times    map[string][]time.Duration // recent service times per service
-	recent   []queue.Call               // last calls, newest first
-	seq      uint64                     // last event seq
-}
+// The store is persistence around a queue.Day: it loads the Day from the
+// file at start, and for every command opens the transaction, asks the Day
+// for the change, writes the change, commits, and only then applies it to
+// the Day and publishes its events (raft's Ready/Advance).
 
-// entry is what the state knows of an active ticket.
-type entry struct {
-	w         queue.Waiting
-	status    queue.Status
-	day       string
-	counterID string
-}
-
-func (st *state) service(id string) *queue.Service {
-	for i := range st.services {
-		if st.services[i].ID == id {
-			return &st.services[i]
-		}
-	}
-	return nil
-}
-
-// counter finds a counter by id, or by its number written as text.
-func (st *state) counter(id string) *queue.Counter {
-	for i := range st.counters {
-		if st.counters[i].ID == id {
-			return &st.counters[i]
-		}
-	}
-	for i := range st.counters {
-		if fmt.Sprint(st.counters[i].Number) == id {
-			return &st.counters[i]
-		}
-	}
-	return nil
-}
-
-func (st *state) line(id string) *queue.Line {
-	l := st.lines[id]
-	if l == nil {
-		l = &queue.Line{}
-		st.lines[id] = l
-	}
-	return l
-}
-
-// openServing counts the open counters that serve service id.
-func (st *state) openServing(id string) int {
-	n := 0
-	for i := range st.counters {
-		if st.counters[i].Open && st.counters[i].Serves(id) {
-			n++
-		}
-	}
-	return n
-}
-
-// wait estimates, for service id, the wait behind ahead people, and
-// counts the open counters serving it.
-func (st *state) wait(id string, ahead int) (eta, open int) {
-	open = st.openServing(id)
-	return queue.ETAMinutes(ahead, queue.MeanServiceTime(st.times[id]), open), open
-}
-
-// ahead returns the people ahead of an active waiting ticket; 0 for a
-// ticket that is not waiting.
-func (st *state) ahead(id uint64) int {
-	e := st.active[id]
-	if e == nil || e.status != queue.StatusWaiting {
-		return 0
-	}
-	l := st.lines[e.w.ServiceID]
-	if l == nil {
-		return 0
-	}
-	return max(l.Ahead(e.w), 0)
-}
-
-// info wraps a ticket with its position, the open counters of its service
-// and the names.
-func (st *state) info(t queue.Ticket) queue.TicketInfo {
-	ti := queue.TicketInfo{Ticket: t}
-	ti.Ahead = st.ahead(t.ID)
-	ti.ETAMinutes, ti.CountersOpen = st.wait(t.ServiceID, ti.Ahead)
-	if sv := st.service(t.ServiceID); sv != nil {
-		ti.ServiceName = sv.Name
-	}
-	if t.CounterID != "" {
-		if c := st.counter(t.CounterID); c != nil {
-			ti.CounterName = c.Name
-		}
-	}
-	return ti
-}
-
-func sortServices(list []queue.Service) {
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].Order != list[j].Order {
-			return list[i].Order < list[j].Order
-		}
-		return list[i].ID < list[j].ID
-	})
-}
-
-func sortCounters(list []queue.Counter) {
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Number < list[j].Number })
-}
-
-// load reads the state from the file at start-up.
+// load builds the Day from the file at start-up: the settings, services and
+// counters, the tickets of the day the file was left on, the tickets still
+// active and the counters' last done ones.
 func (s *Store) load() error {
-	st := &state{lines: map[string]*queue.Line{}, active: map[uint64]*entry{},
-		issued: map[string]int{}, times: map[string][]time.Duration{}}
+	var st queue.DayState
 	err := s.db.View(func(tx *bbolt.Tx) error {
-		if err := json.Unmarshal(tx.Bucket(bucketSettings).Get(keySettings), &st.settings); err != nil {
+		if err := json.Unmarshal(tx.Bucket(bucketSettings).Get(keySettings), &st.Settings); err != nil {
 			return fmt.Errorf("settings: %w", err)
 		}
-		loc, err := s.zone(st.settings.Zone)
+		loc, err := s.zone(st.Settings.Zone)
 		if err != nil {
 			return err
 		}
-		st.loc = loc
-		st.day = queue.Day(s.now(), loc)
-		if st.services, err = readServices(tx); err != nil {
+		if st.Services, err = readServices(tx); err != nil {
 			return err
 		}
-		if st.counters, err = readCounters(tx); err != nil {
+		if st.Counters, err = readCounters(tx); err != nil {
 			return err
 		}
+		st.Times = map[string][]time.Duration{}
 		if err := tx.Bucket(bucketStats).ForEach(func(k, v []byte) error {
 			var ms []int64
 			if err := json.Unmarshal(v, &ms); err != nil {
 				return fmt.Errorf("stats %s: %w", k, err)
 			}
 			for _, m := range ms {
-				st.times[string(k)] = append(st.times[string(k)], time.Duration(m)*time.Millisecond)
+				st.Times[string(k)] = append(st.Times[string(k)], time.Duration(m)*time.Millisecond)
 			}
 			return nil
 		}); err != nil {
@@ -168,41 +51,70 @@ func (s *Store) load() error {
 		}
 		ev := tx.Bucket(bucketEvents)
 		if v := ev.Get(keySeq); len(v) == 8 {
-			st.seq = btoi(v)
+			st.Seq = btoi(v)
 		}
 		if v := ev.Get(keyRecent); v != nil {
-			if err := json.Unmarshal(v, &st.recent); err != nil {
+			if err := json.Unmarshal(v, &st.Recent); err != nil {
 				return fmt.Errorf("recent calls: %w", err)
 			}
 		}
-		for i := range st.recent {
-			st.recent[i].At = st.recent[i].At.In(loc)
+		// The Day is of the day the file was left on, not of today: when
+		// the service was down over midnight, the first read or write
+		// ends that day as if it had run through it.
+		st.Date = lastDay(tx)
+		if st.Date > queue.DateOf(s.now(), loc) {
+			st.Date = "" // the clock went back: the Day is of today
 		}
-		// The state is of the day it was left on, not of today: when the
-		// service was down over midnight, the first read or write ends
-		// that day (rolloverLocked) as if it had run through it.
-		if d := lastDay(tx); d != "" && d < st.day {
-			st.day = d
-		}
-		prefix := []byte(st.day + "/")
-		c := tx.Bucket(bucketDays).Cursor()
-		for k, v := c.Seek(prefix); k != nil && len(k) > len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
-			st.issued[string(k[len(prefix):])] = int(btoi(v))
+		st.Issued = map[string]int{}
+		if st.Date != "" {
+			prefix := []byte(st.Date + "/")
+			c := tx.Bucket(bucketDays).Cursor()
+			for k, v := c.Seek(prefix); k != nil && len(k) > len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Next() {
+				st.Issued[string(k[len(prefix):])] = int(btoi(v))
+			}
 		}
 		tickets := tx.Bucket(bucketTickets)
-		return tx.Bucket(bucketActive).ForEach(func(k, _ []byte) error {
+		decode := func(k, v []byte) error {
 			var t queue.Ticket
-			if err := decodeTicket(tickets.Get(k), loc, &t); err != nil {
+			if err := decodeTicket(v, loc, &t); err != nil {
 				return fmt.Errorf("ticket %d: %w", btoi(k), err)
 			}
-			st.add(&t)
+			st.Tickets = append(st.Tickets, t)
 			return nil
-		})
+		}
+		if first := tx.Bucket(bucketDays).Get([]byte(st.Date)); st.Date != "" && first != nil {
+			c := tickets.Cursor()
+			for k, v := c.Seek(first); k != nil; k, v = c.Next() {
+				if ticketDay(v) != st.Date {
+					continue
+				}
+				if err := decode(k, v); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.Bucket(bucketActive).ForEach(func(k, _ []byte) error {
+			return decode(k, tickets.Get(k))
+		}); err != nil {
+			return err
+		}
+		for _, c := range st.Counters {
+			if v := tickets.Get(itob(c.LastDone)); c.LastDone != 0 && v != nil {
+				if err := decode(itob(c.LastDone), v); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	s.st = st
+	d, err := queue.NewDay(st, queue.DayConfig{Zone: s.opts.Zone, AlwaysOpen: s.opts.AlwaysOpen}, s.now())
+	if err != nil {
+		return err
+	}
+	s.day = d
 	return nil
 }
 
@@ -227,43 +139,6 @@ func (s *Store) zone(name string) (*time.Location, error) {
 	return queue.LoadZone(name)
 }
 
-// schedule is the schedule in force: the stored one, always open when the
-// options say so.
-func (s *Store) schedule(st *state) *queue.Schedule {
-	sc := st.settings.Schedule
-	if s.opts.AlwaysOpen {
-		sc.AlwaysOpen = true
-	}
-	return &sc
-}
-
-// add puts an active ticket into the state.
-func (st *state) add(t *queue.Ticket) {
-	e := &entry{
-		w:         queue.Waiting{ID: t.ID, Number: t.Number, ServiceID: t.ServiceID, Priority: t.Priority, IssuedAt: t.IssuedAt},
-		status:    t.Status,
-		day:       t.Day,
-		counterID: t.CounterID,
-	}
-	st.active[t.ID] = e
-	if t.Status == queue.StatusWaiting {
-		st.line(t.ServiceID).Add(e.w)
-	}
-}
-
-// update brings the entry of t in line with t after a transition.
-func (st *state) update(t *queue.Ticket) {
-	if old := st.active[t.ID]; old != nil {
-		if old.status == queue.StatusWaiting {
-			st.line(old.w.ServiceID).Remove(old.w)
-		}
-		delete(st.active, t.ID)
-	}
-	if t.Status.Active() {
-		st.add(t)
-	}
-}
-
 func readServices(tx *bbolt.Tx) ([]queue.Service, error) {
 	var out []queue.Service
 	err := tx.Bucket(bucketServices).ForEach(func(k, v []byte) error {
@@ -274,7 +149,6 @@ func readServices(tx *bbolt.Tx) ([]queue.Service, error) {
 		out = append(out, sv)
 		return nil
 	})
-	sortServices(out)
 	return out, err
 }
 
@@ -288,60 +162,115 @@ func readCounters(tx *bbolt.Tx) ([]queue.Counter, error) {
 		out = append(out, r.counter())
 		return nil
 	})
-	sortCounters(out)
 	return out, err
 }
 
-// wtx is one write transaction: the bbolt tx, and what to do to the memory
-// state and the subscribers once it commits.
+// wtx is one write transaction: the bbolt tx, the Day as committed (read
+// only inside the transaction) and the time of the change.
 type wtx struct {
-	s      *Store
-	tx     *bbolt.Tx
-	st     *state // read-only inside the transaction
-	now    time.Time
-	apply  []func(st *state)
-	events []queue.Event
+	tx  *bbolt.Tx
+	d   *queue.Day
+	now time.Time
 }
 
-// after queues a change of the memory state, run only if the transaction
-// commits.
-func (w *wtx) after(fn func(st *state)) { w.apply = append(w.apply, fn) }
-
-// event queues an event, published after the commit.
-func (w *wtx) event(typ string, t *queue.Ticket, c *queue.Counter) {
-	e := queue.Event{Seq: w.st.seq + uint64(len(w.events)) + 1, Type: typ, At: w.now}
-	if t != nil {
-		cp := *t
-		e.Ticket = &cp
-	}
-	if c != nil {
-		cp := *c
-		e.Counter = &cp
-	}
-	w.events = append(w.events, e)
-}
-
-func (w *wtx) putTicket(t *queue.Ticket) error {
-	return w.tx.Bucket(bucketTickets).Put(itob(t.ID), encodeTicket(nil, t))
-}
-
+// ticket loads ticket id from the file.
 func (w *wtx) ticket(id uint64) (queue.Ticket, error) {
 	var t queue.Ticket
 	v := w.tx.Bucket(bucketTickets).Get(itob(id))
 	if v == nil {
 		return t, queue.Errorf(queue.ENOTFOUND, "Không tìm thấy phiếu.", "Ticket not found.")
 	}
-	return t, decodeTicket(v, w.st.loc, &t)
+	return t, decodeTicket(v, w.d.Location(), &t)
 }
 
-func (w *wtx) putCounter(c *queue.Counter) error {
-	return putJSON(w.tx.Bucket(bucketCounters), []byte(c.ID), toCounterRecord(*c))
+// persist writes change ch of Day d in tx: every ticket, counter, service
+// and setting as it is after the change, and what the Day keeps beside them
+// (recent calls, service times, the day's counts, the day, the last seq).
+func persist(tx *bbolt.Tx, d *queue.Day, ch *queue.Change) error {
+	tickets, active := tx.Bucket(bucketTickets), tx.Bucket(bucketActive)
+	for i := range ch.Tickets {
+		t := &ch.Tickets[i]
+		// A value must stay valid until the transaction ends: one buffer
+		// per ticket.
+		if err := tickets.Put(itob(t.ID), encodeTicket(nil, t)); err != nil {
+			return err
+		}
+		_, wasActive := d.Ticket(t.ID)
+		switch {
+		case t.Status.Active() && !wasActive:
+			if err := active.Put(itob(t.ID), nil); err != nil {
+				return err
+			}
+		case !t.Status.Active() && wasActive:
+			if err := active.Delete(itob(t.ID)); err != nil {
+				return err
+			}
+		}
+	}
+	counters := tx.Bucket(bucketCounters)
+	for _, c := range ch.Counters {
+		if err := putJSON(counters, []byte(c.ID), toCounterRecord(c)); err != nil {
+			return err
+		}
+	}
+	for _, id := range ch.DeletedCounters {
+		if err := counters.Delete([]byte(id)); err != nil {
+			return err
+		}
+	}
+	for _, sv := range ch.Services {
+		if err := putJSON(tx.Bucket(bucketServices), []byte(sv.ID), sv); err != nil {
+			return err
+		}
+	}
+	if ch.Settings != nil {
+		if err := putJSON(tx.Bucket(bucketSettings), keySettings, ch.Settings); err != nil {
+			return err
+		}
+	}
+	events := tx.Bucket(bucketEvents)
+	if ch.Recent != nil {
+		if err := putJSON(events, keyRecent, ch.Recent); err != nil {
+			return err
+		}
+	}
+	for id, times := range ch.Times {
+		ms := make([]int64, len(times))
+		for i, t := range times {
+			ms[i] = t.Milliseconds()
+		}
+		if err := putJSON(tx.Bucket(bucketStats), []byte(id), ms); err != nil {
+			return err
+		}
+	}
+	days := tx.Bucket(bucketDays)
+	for id, n := range ch.Issued {
+		if err := putUint(days, []byte(d.Date()+"/"+id), uint64(n)); err != nil {
+			return err
+		}
+	}
+	if ch.FirstOfDay != 0 && days.Get([]byte(d.Date())) == nil {
+		if err := putUint(days, []byte(d.Date()), ch.FirstOfDay); err != nil {
+			return err
+		}
+	}
+	if ch.NewDate != "" {
+		if err := events.Put(keyDay, []byte(ch.NewDate)); err != nil {
+			return err
+		}
+	}
+	if len(ch.Events) > 0 {
+		return putUint(events, keySeq, ch.LastSeq(d.Seq()))
+	}
+	return nil
 }
 
-// write runs fn in one bbolt transaction under the writer lock. When it
-// commits, the queued state changes are applied and the events published,
-// in commit order; when it fails, nothing happened.
-func (s *Store) write(ctx context.Context, fn func(w *wtx) error) error {
+// write runs fn in one bbolt transaction under the writer lock, after the
+// day is current. fn asks the Day for its change (and may write beside it,
+// such as an audit entry); the change is written in the same transaction.
+// When it commits, the change is applied to the Day and its events
+// published, in commit order; when it fails, nothing happened.
+func (s *Store) write(ctx context.Context, fn func(w *wtx) (queue.Change, error)) error {
 	if err := ctxErr(ctx); err != nil {
 		return err
 	}
@@ -353,88 +282,65 @@ func (s *Store) write(ctx context.Context, fn func(w *wtx) error) error {
 	return s.writeLocked(fn)
 }
 
-func (s *Store) writeLocked(fn func(w *wtx) error) error {
-	w := &wtx{s: s, st: s.st, now: s.now().In(s.st.loc)}
+func (s *Store) writeLocked(fn func(w *wtx) (queue.Change, error)) error {
+	w := &wtx{d: s.day, now: s.now().In(s.day.Location())}
+	var ch queue.Change
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		w.tx = tx
-		if err := fn(w); err != nil {
+		var err error
+		if ch, err = fn(w); err != nil {
 			return err
 		}
-		if n := len(w.events); n > 0 {
-			return tx.Bucket(bucketEvents).Put(keySeq, itob(w.st.seq+uint64(n)))
-		}
-		return nil
+		return persist(tx, s.day, &ch)
 	})
 	if err != nil {
 		return err
 	}
 	s.rw.Lock()
-	for _, f := range w.apply {
-		f(s.st)
-	}
-	s.st.seq += uint64(len(w.events))
+	s.day.Apply(ch)
 	s.rw.Unlock()
-	s.publish(w.events)
+	s.publish(ch.Events)
 	return nil
 }
 
-// rolloverLocked ends the day when the clock has passed midnight: tickets
-// of earlier days still in the queue expire, counters are cleared and
-// closed. Runs under s.mu.
+// rolloverLocked ends the day when the clock has passed midnight. Runs
+// under s.mu.
 func (s *Store) rolloverLocked() error {
-	today := queue.Day(s.now(), s.st.loc)
-	if today == s.st.day {
+	if !s.day.Stale(s.now()) {
 		return nil
 	}
-	return s.writeLocked(func(w *wtx) error {
-		var expired []queue.Ticket
-		for id, e := range w.st.active {
-			if e.day >= today {
-				continue
-			}
-			t, err := w.ticket(id)
-			if err != nil {
-				return err
-			}
-			if err := t.Expire(w.now); err != nil {
-				return err
-			}
-			if err := w.putTicket(&t); err != nil {
-				return err
-			}
-			if err := w.tx.Bucket(bucketActive).Delete(itob(id)); err != nil {
-				return err
-			}
-			expired = append(expired, t)
-		}
-		counters := append([]queue.Counter(nil), w.st.counters...)
-		for i := range counters {
-			c := &counters[i]
-			c.Current, c.Streak, c.Open = 0, 0, false
-			if err := w.putCounter(c); err != nil {
-				return err
-			}
-		}
-		if err := w.tx.Bucket(bucketEvents).Put(keyDay, []byte(today)); err != nil {
-			return err
-		}
-		w.after(func(st *state) {
-			for i := range expired {
-				st.update(&expired[i])
-			}
-			st.counters = counters
-			st.day = today
-			st.issued = map[string]int{}
-		})
-		w.event(queue.EventExpire, nil, nil)
-		return nil
+	return s.writeLocked(func(w *wtx) (queue.Change, error) {
+		ch, _ := w.d.EndDay(w.now)
+		return ch, nil
 	})
 }
 
-// Sweep ends the day if midnight has passed; the service calls it on a
-// ticker so that leftovers expire even when nobody uses the system.
+// Sweep implements queue.Store: it ends the day if midnight has passed, so
+// that leftovers expire even when nobody uses the system.
 func (s *Store) Sweep(ctx context.Context) error {
-	return s.write(ctx, func(*wtx) error { return nil })
+	if err := ctxErr(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rolloverLocked()
+}
+
+// ensureDay rolls the day over before a read, when needed, so that no page
+// shows yesterday's queue after midnight.
+func (s *Store) ensureDay(ctx context.Context) error {
+	if err := ctxErr(ctx); err != nil {
+		return err
+	}
+	s.rw.RLock()
+	stale := s.day.Stale(s.now())
+	s.rw.RUnlock()
+	if !stale {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rolloverLocked()
 }
 
 // view runs fn with a read transaction, after making sure the day is
@@ -446,36 +352,32 @@ func (s *Store) view(ctx context.Context, fn func(tx *bbolt.Tx) error) error {
 	return s.db.View(fn)
 }
 
-// ensureDay rolls the day over before a read, when needed, so that no page
-// shows yesterday's queue after midnight.
-func (s *Store) ensureDay(ctx context.Context) error {
-	if err := ctxErr(ctx); err != nil {
-		return err
-	}
-	s.rw.RLock()
-	stale := queue.Day(s.now(), s.st.loc) != s.st.day
-	s.rw.RUnlock()
-	if !stale {
-		return nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.rolloverLocked()
-}
-
-// read runs fn on the memory state under the read lock, after the day is
-// current.
-func (s *Store) read(ctx context.Context, fn func(st *state) error) error {
+// read runs fn on the Day under the read lock, after the day is current.
+func (s *Store) read(ctx context.Context, fn func(d *queue.Day) error) error {
 	if err := s.ensureDay(ctx); err != nil {
 		return err
 	}
 	s.rw.RLock()
 	defer s.rw.RUnlock()
-	return fn(s.st)
+	return fn(s.day)
+}
+
+// info returns the TicketInfo of t as the Day sees it now.
+func (s *Store) info(t queue.Ticket) queue.TicketInfo {
+	s.rw.RLock()
+	defer s.rw.RUnlock()
+	return s.day.TicketInfo(t)
 }
 
 func putUint(b *bbolt.Bucket, key []byte, v uint64) error {
 	var buf [8]byte
 	binary.BigEndian.PutUint64(buf[:], v)
 	return b.Put(key, buf[:])
+}
+
+// update runs fn in a write transaction that changes nothing of the Day
+// (users, sessions): under the writer lock, so it is ordered with the
+// Day's changes.
+func (s *Store) update(ctx context.Context, fn func(w *wtx) error) error {
+	return s.write(ctx, func(w *wtx) (queue.Change, error) { return queue.Change{}, fn(w) })
 }

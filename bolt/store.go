@@ -97,9 +97,9 @@ type Store struct {
 	// and publish that follow its commit, so state and events follow
 	// commit order.
 	mu sync.Mutex
-	// rw guards st for readers; writers hold it only to apply a commit.
-	rw sync.RWMutex
-	st *state
+	// rw guards day for readers; writers hold it only to apply a commit.
+	rw  sync.RWMutex
+	day *queue.Day
 
 	subsMu sync.Mutex
 	subs   []func([]queue.Event)
@@ -257,17 +257,14 @@ func (s *Store) publish(events []queue.Event) {
 
 // Clock implements queue.Store.
 func (s *Store) Clock() time.Time {
-	s.rw.RLock()
-	loc := s.st.loc
-	s.rw.RUnlock()
-	return s.now().In(loc)
+	return s.now().In(s.Location())
 }
 
 // Location implements queue.Store.
 func (s *Store) Location() *time.Location {
 	s.rw.RLock()
 	defer s.rw.RUnlock()
-	return s.st.loc
+	return s.day.Location()
 }
 
 func putJSON(b *bbolt.Bucket, key []byte, v any) error {

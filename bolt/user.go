@@ -87,7 +87,7 @@ func (s *Store) CreateUser(ctx context.Context, by queue.Actor, u queue.User) (q
 	if err := u.Validate(); err != nil {
 		return queue.User{}, err
 	}
-	err := s.write(ctx, func(w *wtx) error {
+	err := s.update(ctx, func(w *wtx) error {
 		users, err := readUsers(w.tx)
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (s *Store) CreateUser(ctx context.Context, by queue.Actor, u queue.User) (q
 				return queue.FieldErrorf("username", "Tên đăng nhập %q đã có.", "Username %q is taken.", u.Username)
 			}
 		}
-		if err := checkUserCounters(w.st, u.Counters); err != nil {
+		if err := w.d.CheckCounterIDs("counters", u.Counters); err != nil {
 			return err
 		}
 		b := w.tx.Bucket(bucketUsers)
@@ -119,24 +119,11 @@ func (s *Store) CreateUser(ctx context.Context, by queue.Actor, u queue.User) (q
 	return u, err
 }
 
-func checkUserCounters(st *state, ids []string) error {
-	for _, id := range ids {
-		found := false
-		for _, c := range st.counters {
-			found = found || c.ID == id
-		}
-		if !found {
-			return queue.FieldErrorf("counters", "Không có quầy %q.", "No counter %q.", id)
-		}
-	}
-	return nil
-}
-
 // UpdateUser implements queue.AdminStore. It refuses to leave the center
 // without an active admin.
 func (s *Store) UpdateUser(ctx context.Context, by queue.Actor, id string, p queue.UserPatch, hash []byte) (queue.User, error) {
 	var out queue.User
-	err := s.write(ctx, func(w *wtx) error {
+	err := s.update(ctx, func(w *wtx) error {
 		b := w.tx.Bucket(bucketUsers)
 		v := b.Get([]byte(id))
 		if v == nil {
@@ -158,7 +145,7 @@ func (s *Store) UpdateUser(ctx context.Context, by queue.Actor, id string, p que
 		}
 		if p.Counters != nil {
 			u.Counters = append([]string{}, *p.Counters...)
-			if err := checkUserCounters(w.st, u.Counters); err != nil {
+			if err := w.d.CheckCounterIDs("counters", u.Counters); err != nil {
 				return err
 			}
 		}
@@ -261,7 +248,7 @@ func deleteUserSessions(tx *bbolt.Tx, userID string) error {
 // CreateSession implements queue.UserStore. Expired sessions are pruned
 // on the way, so the bucket does not grow forever.
 func (s *Store) CreateSession(ctx context.Context, a queue.AuthSession) error {
-	return s.write(ctx, func(w *wtx) error {
+	return s.update(ctx, func(w *wtx) error {
 		b := w.tx.Bucket(bucketSessions)
 		var doomed [][]byte
 		if err := b.ForEach(func(k, v []byte) error {
@@ -302,7 +289,7 @@ func (s *Store) Session(ctx context.Context, idHash string) (queue.AuthSession, 
 
 // DeleteSession implements queue.UserStore.
 func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
-	return s.write(ctx, func(w *wtx) error {
+	return s.update(ctx, func(w *wtx) error {
 		return w.tx.Bucket(bucketSessions).Delete([]byte(idHash))
 	})
 }

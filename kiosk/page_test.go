@@ -94,7 +94,7 @@ func service(id string) string { return `button.service[data-service="` + id + `
 // tickets returns the tickets of the app's day.
 func tickets(t *testing.T, app *testutil.App) []queue.Ticket {
 	t.Helper()
-	day := queue.Day(app.Clock.Now(), testutil.Zone)
+	day := queue.DateOf(app.Clock.Now(), testutil.Zone)
 	var out []queue.Ticket
 	err := app.Store.ForEachTicket(context.Background(), day, day, func(tk *queue.Ticket) error {
 		out = append(out, *tk)

@@ -67,8 +67,8 @@ func DefaultSchedule() Schedule {
 
 const dateLayout = "2006-01-02"
 
-// Day returns the local calendar day of t in loc, as YYYY-MM-DD.
-func Day(t time.Time, loc *time.Location) string { return t.In(loc).Format(dateLayout) }
+// DateOf returns the local calendar day of t in loc, as YYYY-MM-DD.
+func DateOf(t time.Time, loc *time.Location) string { return t.In(loc).Format(dateLayout) }
 
 // clock parses "HH:MM" into minutes after midnight.
 func clock(s string) (int, bool) {

@@ -276,7 +276,7 @@ func Compute(ctx context.Context, src Source, from, to string) (*Report, error) 
 		return nil, err
 	}
 	now := src.Clock()
-	b := newBuilder(queue.Day(now, now.Location()), services)
+	b := newBuilder(queue.DateOf(now, now.Location()), services)
 	if err := src.ForEachTicket(ctx, from, to, b.add); err != nil {
 		return nil, fmt.Errorf("read tickets: %w", err)
 	}
