@@ -29,15 +29,15 @@ type Day struct {
 	services []Service // kiosk order
 	counters []Counter // by number
 	lines    map[string]*Line
-	active   map[uint64]*Ticket          // tickets still in the day's queue
-	today    map[uint64]brief            // every ticket of date, by id
-	numbers  map[numberKey]uint64        // every ticket of date, by number
-	issued   map[string]int              // tickets issued on date per service
-	times    map[string][]time.Duration  // recent service times per service
-	counts   map[string]*counterCount    // counter id → today's work
-	lastDone map[string]Ticket           // counter id → its last done ticket
-	recent   []Call                      // last calls, newest first
-	seq      uint64                      // last event seq
+	active   map[uint64]*Ticket         // tickets still in the day's queue
+	today    map[uint64]brief           // every ticket of date, by id
+	numbers  map[numberKey]uint64       // every ticket of date, by number
+	issued   map[string]int             // tickets issued on date per service
+	times    map[string][]time.Duration // recent service times per service
+	counts   map[string]*counterCount   // counter id → today's work
+	lastDone map[string]Ticket          // counter id → its last done ticket
+	recent   []Call                     // last calls, newest first
+	seq      uint64                     // last event seq
 }
 
 // DayConfig is what the process, not the database, says about the day.
