@@ -7,13 +7,18 @@ LDFLAGS  := -X main.version=$(VERSION)
 SCHEDULE ?= always
 ARGS     ?=
 
-.PHONY: run test test-long fuzz lint build clean demo bench bench-report voice images
+.PHONY: run test test-fast test-long fuzz lint build clean demo bench bench-report voice images
 
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" . --data data/xephang.db --schedule $(SCHEDULE) $(ARGS)
 
 test:
 	$(GO) test -race -count=1 -timeout 9m ./...
+
+# The inner loop: every unit, store and HTTP test, without -race, the
+# browser and the real binary (internal/e2e skips those under -short).
+test-fast:
+	$(GO) test -short -count=1 ./...
 
 # The long variants of the reliability tests: 200 kill -9, 200 calls among
 # hostile clients, 30 s of outage for the pages, 1000 sign-ins.

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
@@ -187,7 +187,7 @@ func TestConnReadsEveryFraming(t *testing.T) {
 // TestSampleWriter reads the writer's counters from a real app's /metrics
 // and turns two samples into the figures of a run.
 func TestSampleWriter(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	ctx := context.Background()
 	a, err := sampleWriter(ctx, app.URL)
 	if err != nil {

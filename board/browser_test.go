@@ -11,10 +11,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"xephang/bolt"
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 )
 
-// These tests drive the real pages in a real Chromium (testutil.Browser):
+// These tests drive the real pages in a real Chromium (e2e.Browser):
 // the lobby board and the phone tracking page, over the real app.
 
 // announcement is what board.js records of each call it says aloud.
@@ -43,44 +44,44 @@ const boardState = `JSON.stringify({latest: document.querySelector('#latest-numb
 func announced(t *testing.T, ctx context.Context) []announcement {
 	t.Helper()
 	var out []announcement
-	testutil.Eval(t, ctx, "window.xephangAnnounced || []", &out)
+	e2e.Eval(t, ctx, "window.xephangAnnounced || []", &out)
 	return out
 }
 
 func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	openCounter(t, off, "quay-1")
 	openCounter(t, off, "quay-3")
 	a1 := off.Issue(t, "tu-phap-ho-tich", false)
 	b1 := off.Issue(t, "chung-thuc", false)
 
-	ctx := testutil.Browser(t, 1920, 1080)
-	testutil.WatchConsole(t, ctx)
+	ctx := e2e.Browser(t, 1920, 1080)
+	e2e.WatchConsole(t, ctx)
 	// rate=4: the real voice, four times faster, so the test is quick.
 	navigate(t, ctx, app.URL+"/board?rate=4", "#counters tr")
-	testutil.WaitJS(t, ctx, "the snapshot", `document.querySelectorAll('.queue').length > 0`, 5*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "the snapshot", `document.querySelectorAll('.queue').length > 0`, 5*time.Second, boardState)
 
 	start := time.Now()
 	off.Act(t, "quay-1", "next")
-	testutil.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("the board showed the call %v after next, want within 1 s", d)
 	}
 	// A second call right after the first: both show at once, and are
 	// said one after the other, in order.
 	off.Act(t, "quay-3", "next")
-	testutil.WaitJS(t, ctx, "both calls in the counter rows", fmt.Sprintf(
+	e2e.WaitJS(t, ctx, "both calls in the counter rows", fmt.Sprintf(
 		`(() => { const r = [...document.querySelectorAll('#counters tr')].map(r => r.textContent);
 		  return r[0].includes(%q) && r[2].includes(%q); })()`, a1.Number, b1.Number), time.Second, boardState)
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("two calls took %v to show", d)
 	}
-	testutil.WaitJS(t, ctx, "two announcements", `(window.xephangAnnounced || []).length >= 2`, 30*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "two announcements", `(window.xephangAnnounced || []).length >= 2`, 30*time.Second, boardState)
 
 	off.Act(t, "quay-3", "recall")
-	testutil.WaitJS(t, ctx, "the recall announced", `(window.xephangAnnounced || []).length >= 3`, 30*time.Second, boardState)
-	testutil.WaitJS(t, ctx, "the last announcement over", `document.querySelector('#announced li:last-child').dataset.done === 'true'`, 30*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "the recall announced", `(window.xephangAnnounced || []).length >= 3`, 30*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "the last announcement over", `document.querySelector('#announced li:last-child').dataset.done === 'true'`, 30*time.Second, boardState)
 
 	got := announced(t, ctx)
 	want := []announcement{
@@ -107,71 +108,71 @@ func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
 }
 
 func TestBoardPageComesBackAfterRestart(t *testing.T) {
-	s := testutil.ServeApp(t, testutil.ServeOptions{})
+	s := e2e.ServeApp(t, e2e.ServeOptions{})
 	off := s.Officer(t)
 	openCounter(t, off, "quay-1")
 	a1 := off.Issue(t, "tu-phap-ho-tich", false)
 	a2 := off.Issue(t, "tu-phap-ho-tich", false)
 	off.Act(t, "quay-1", "next")
 
-	ctx := testutil.Browser(t, 1920, 1080)
-	testutil.WatchConsole(t, ctx, "WebSocket connection", "ERR_CONNECTION_REFUSED")
+	ctx := e2e.Browser(t, 1920, 1080)
+	e2e.WatchConsole(t, ctx, "WebSocket connection", "ERR_CONNECTION_REFUSED")
 	navigate(t, ctx, s.URL+"/board?rate=4", "#counters tr")
-	testutil.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
-	testutil.WaitJS(t, ctx, "no disconnect mark", `document.querySelector('#offline').classList.contains('hidden')`, time.Second, boardState)
+	e2e.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "no disconnect mark", `document.querySelector('#offline').classList.contains('hidden')`, time.Second, boardState)
 
 	s.Stop(t)
-	testutil.WaitJS(t, ctx, "the disconnect mark", `!document.querySelector('#offline').classList.contains('hidden')`, 5*time.Second, boardState)
+	e2e.WaitJS(t, ctx, "the disconnect mark", `!document.querySelector('#offline').classList.contains('hidden')`, 5*time.Second, boardState)
 	var mark string
-	testutil.Eval(t, ctx, `document.querySelector('#offline').textContent`, &mark)
+	e2e.Eval(t, ctx, `document.querySelector('#offline').textContent`, &mark)
 	if mark != "Mất kết nối Disconnected" {
 		t.Errorf("disconnect mark %q", mark)
 	}
 
-	s2 := testutil.ServeApp(t, testutil.ServeOptions{Addr: s.Addr, Path: s.Path, Clock: s.Clock})
+	s2 := e2e.ServeApp(t, e2e.ServeOptions{Addr: s.Addr, Path: s.Path, Clock: s.Clock})
 	off2 := s2.Officer(t)
 	off2.Act(t, "quay-1", "done")
 	off2.Act(t, "quay-1", "next")
-	testutil.WaitJS(t, ctx, "the call made after the restart", fmt.Sprintf(
+	e2e.WaitJS(t, ctx, "the call made after the restart", fmt.Sprintf(
 		`document.querySelector('#latest-number').textContent === %q && document.querySelector('#offline').classList.contains('hidden')`, a2.Number),
 		15*time.Second, boardState)
 	var rows []string
-	testutil.Eval(t, ctx, `[...document.querySelectorAll('#counters tr')].map(r => r.textContent)`, &rows)
+	e2e.Eval(t, ctx, `[...document.querySelectorAll('#counters tr')].map(r => r.textContent)`, &rows)
 	if len(rows) != 3 || !strings.Contains(rows[0], a2.Number) || strings.Contains(rows[0], a1.Number) {
 		t.Errorf("counter rows after the restart: %q, want counter 1 with %s only", rows, a2.Number)
 	}
-	testutil.WaitJS(t, ctx, "the new call announced", fmt.Sprintf(
+	e2e.WaitJS(t, ctx, "the new call announced", fmt.Sprintf(
 		`(window.xephangAnnounced || []).some(a => a.number === %q)`, a2.Number), 10*time.Second, boardState)
 }
 
 func TestTrackPageFollowsTicket(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	off.Issue(t, "tu-phap-ho-tich", false)
 	mine := off.Issue(t, "tu-phap-ho-tich", false)
 
-	ctx := testutil.Browser(t, 390, 844)
-	testutil.WatchConsole(t, ctx, "status of 404") // the unknown ticket
+	ctx := e2e.Browser(t, 390, 844)
+	e2e.WatchConsole(t, ctx, "status of 404") // the unknown ticket
 	const trackState = `JSON.stringify({number: document.querySelector('#number').textContent,
 	  status: document.querySelector('#status').textContent, ahead: document.querySelector('#ahead').textContent,
 	  counter: document.querySelector('#counter').textContent, alerts: window.xephangAlerts})`
 	navigate(t, ctx, app.URL+"/t/"+mine.Token, "#ticket")
-	testutil.WaitJS(t, ctx, "the ticket", fmt.Sprintf(`document.querySelector('#number').textContent === %q
+	e2e.WaitJS(t, ctx, "the ticket", fmt.Sprintf(`document.querySelector('#number').textContent === %q
 	  && document.querySelector('#status-title').textContent === 'Đang chờ'
 	  && document.querySelector('#ahead').textContent === '1 người'
 	  && document.querySelector('#live-text').textContent === 'Cập nhật trực tiếp'`, mine.Number), 5*time.Second, trackState)
 	// No counter serving it is open yet: no wait is promised, until one opens.
-	testutil.WaitJS(t, ctx, "no counter open", `document.querySelector('#eta').textContent === 'Chờ quầy mở'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, ctx, "no counter open", `document.querySelector('#eta').textContent === 'Chờ quầy mở'`, 5*time.Second, trackState)
 	openCounter(t, off, "quay-1")
-	testutil.WaitJS(t, ctx, "a wait once counter 1 opens", `document.querySelector('#eta').textContent === 'Khoảng 5 phút'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, ctx, "a wait once counter 1 opens", `document.querySelector('#eta').textContent === 'Khoảng 5 phút'`, 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "next") // the one before
-	testutil.WaitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "done")
 	start := time.Now()
 	off.Act(t, "quay-1", "next") // mine
-	testutil.WaitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
+	e2e.WaitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
 	  && document.querySelector('#counter').textContent === 'Quầy 1'
 	  && document.querySelector('#status-detail').textContent.includes('Quầy 1')`, 5*time.Second, trackState)
 	// The page refetches its ticket at once when the call is for it; 3 s
@@ -183,23 +184,23 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 		Number  string `json:"number"`
 		Counter int    `json:"counter"`
 	}
-	testutil.Eval(t, ctx, "window.xephangAlerts", &alerts)
+	e2e.Eval(t, ctx, "window.xephangAlerts", &alerts)
 	if len(alerts) != 1 || alerts[0].Number != mine.Number || alerts[0].Counter != 1 {
 		t.Errorf("alerts %+v, want one for %s at counter 1", alerts, mine.Number)
 	}
 	var rating string
-	testutil.Eval(t, ctx, `document.querySelector('main > section#rating:last-child') ? 'ok' : 'missing'`, &rating)
+	e2e.Eval(t, ctx, `document.querySelector('main > section#rating:last-child') ? 'ok' : 'missing'`, &rating)
 	if rating != "ok" {
 		t.Errorf("the empty rating section is %s at the bottom of the page", rating)
 	}
 
 	t.Run("UnknownToken", func(t *testing.T) {
 		navigate(t, ctx, app.URL+"/t/no-such-ticket", "body")
-		testutil.WaitJS(t, ctx, "the not-found page", `!document.querySelector('#unknown').classList.contains('hidden')
+		e2e.WaitJS(t, ctx, "the not-found page", `!document.querySelector('#unknown').classList.contains('hidden')
 		  && document.querySelector('#ticket').classList.contains('hidden')`, 5*time.Second,
 			`document.body.innerText`)
 		var h1 string
-		testutil.Eval(t, ctx, `document.querySelector('#unknown h1').textContent`, &h1)
+		e2e.Eval(t, ctx, `document.querySelector('#unknown h1').textContent`, &h1)
 		if h1 != "Không tìm thấy phiếu" {
 			t.Errorf("heading %q", h1)
 		}
@@ -213,19 +214,19 @@ func TestBoardSessionLabel(t *testing.T) {
 	evening := testutil.At(2026, 3, 2, 21, 0)
 	for _, tc := range []struct {
 		name string
-		o    testutil.Options
+		o    e2e.Options
 		want string
 	}{
-		{"morning", testutil.Options{}, "Buổi sáng"},
-		{"evening", testutil.Options{Now: evening}, "Ngoài giờ làm việc"},
-		{"always", testutil.Options{Now: evening, Store: bolt.Options{AlwaysOpen: true}}, "Đang cấp số"},
+		{"morning", e2e.Options{}, "Buổi sáng"},
+		{"evening", e2e.Options{Now: evening}, "Ngoài giờ làm việc"},
+		{"always", e2e.Options{Now: evening, Store: bolt.Options{AlwaysOpen: true}}, "Đang cấp số"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			app := testutil.NewApp(t, tc.o)
-			ctx := testutil.Browser(t, 1920, 1080)
-			testutil.WatchConsole(t, ctx)
+			app := e2e.NewApp(t, tc.o)
+			ctx := e2e.Browser(t, 1920, 1080)
+			e2e.WatchConsole(t, ctx)
 			navigate(t, ctx, app.URL+"/board", "#counters tr")
-			testutil.WaitJS(t, ctx, tc.want, fmt.Sprintf(`document.querySelector('#session-name').textContent === %q`, tc.want),
+			e2e.WaitJS(t, ctx, tc.want, fmt.Sprintf(`document.querySelector('#session-name').textContent === %q`, tc.want),
 				5*time.Second, `document.querySelector('#session').textContent`)
 		})
 	}

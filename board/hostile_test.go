@@ -15,6 +15,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 )
 
@@ -51,7 +52,7 @@ func TestStreamHostileClients(t *testing.T) {
 	if os.Getenv("XEPHANG_LONG") == "1" {
 		calls = 200
 	}
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	openCounter(t, off, "quay-1")
 	for range 2*calm + calls + 1 {
@@ -119,7 +120,7 @@ func TestStreamHostileClients(t *testing.T) {
 		}
 		from := made
 		made += n
-		eventually(t, "every call at every normal board", 15*time.Second, func() bool {
+		testutil.Eventually(t, "every call at every normal board", func() bool {
 			mu.Lock()
 			defer mu.Unlock()
 			for i := range got {
@@ -315,17 +316,5 @@ func settle(t *testing.T, goBefore int, heapBefore uint64, deadline time.Duratio
 				g, goBefore, h, heapBefore, buf[:runtime.Stack(buf, true)])
 		}
 		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// eventually polls cond until it holds, failing after d.
-func eventually(t *testing.T, what string, d time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %v for %s", d, what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }

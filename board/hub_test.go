@@ -14,6 +14,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"xephang/internal/testutil"
 	"xephang/queue"
 )
 
@@ -136,18 +137,6 @@ func read(t *testing.T, c *websocket.Conn) msg {
 	return m
 }
 
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", d, what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func TestHubSnapshotThenMessages(t *testing.T) {
 	src := &fakeSource{}
 	src.publish("issue", "issue") // before the hub: in its snapshot
@@ -232,7 +221,7 @@ func TestHubDropsSlowClient(t *testing.T) {
 			t.Fatalf("fast client got %s %d, want call %d", m.Type, m.Seq, evs[0].Seq)
 		}
 	}
-	waitFor(t, "one client left", 5*time.Second, func() bool { return th.Stats().Connected == 1 })
+	testutil.Eventually(t, "one client left", func() bool { return th.Stats().Connected == 1 })
 	// The fast client keeps receiving.
 	evs := src.publish("call")
 	if m := read(t, fast); m.Seq != evs[0].Seq {
@@ -252,7 +241,7 @@ func TestHubRunEndClosesClientsWithCloseFrame(t *testing.T) {
 		read(t, c)
 		conns = append(conns, c)
 	}
-	waitFor(t, "three clients", 5*time.Second, func() bool { return th.Stats().Connected == 3 })
+	testutil.Eventually(t, "three clients", func() bool { return th.Stats().Connected == 3 })
 	errs := make(chan error, len(conns))
 	for _, c := range conns {
 		go func() { // reading answers the close frame, as a browser does
@@ -294,8 +283,8 @@ func TestHubDropsSilentClient(t *testing.T) {
 			}
 		}
 	}()
-	waitFor(t, "two clients", 5*time.Second, func() bool { return th.Stats().Connected == 2 })
-	waitFor(t, "the silent client dropped", 5*time.Second, func() bool { return th.Stats().Connected == 1 })
+	testutil.Eventually(t, "two clients", func() bool { return th.Stats().Connected == 2 })
+	testutil.Eventually(t, "the silent client dropped", func() bool { return th.Stats().Connected == 1 })
 	time.Sleep(time.Second) // two pong waits: the live one stays
 	if n := th.Stats().Connected; n != 1 {
 		t.Fatalf("connected %d, want the live client to stay", n)

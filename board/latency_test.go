@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // measureCallToBoards connects boards websocket clients to a real app and
@@ -18,7 +18,7 @@ import (
 // like the message).
 func measureCallToBoards(tb testing.TB, boards, calls int) (deliveries, posts []time.Duration) {
 	tb.Helper()
-	app := testutil.NewApp(tb, testutil.Options{})
+	app := e2e.NewApp(tb, e2e.Options{})
 	off := app.Officer(tb)
 	openCounter(tb, off, "quay-1")
 	for range calls {

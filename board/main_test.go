@@ -4,11 +4,11 @@ import (
 	"os"
 	"testing"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	testutil.RemoveBinary() // built by the kill -9 restart test
+	e2e.RemoveBinary() // built by the kill -9 restart test
 	os.Exit(code)
 }

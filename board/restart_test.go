@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
@@ -35,15 +35,15 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 		down = 30 * time.Second
 	}
 	args := []string{"--schedule", "always", "--issue-limit", "0"}
-	p := testutil.StartProc(t, testutil.ProcOptions{Args: args})
-	admin := (&testutil.App{URL: p.URL}).Admin(t)
+	p := e2e.StartProc(t, e2e.ProcOptions{Args: args})
+	admin := (&e2e.App{URL: p.URL}).Admin(t)
 	openCounter(t, admin, "quay-1")
 	a1 := admin.Issue(t, "tu-phap-ho-tich", false)
 	a2 := admin.Issue(t, "tu-phap-ho-tich", false)
 	mine := admin.Issue(t, "tu-phap-ho-tich", false)
 	admin.Act(t, "quay-1", "next")
 
-	board := testutil.Browser(t, 1920, 1080)
+	board := e2e.Browser(t, 1920, 1080)
 	phone, cancel := chromedp.NewContext(board) // a second tab of the same browser
 	defer cancel()
 	if err := chromedp.Do(phone, chromedp.EmulateViewport(390, 844)); err != nil {
@@ -52,28 +52,28 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	// What a page says while its server is away; anything else fails.
 	offline := []string{"WebSocket connection", "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_RESET",
 		"net::ERR_EMPTY_RESPONSE"}
-	testutil.WatchConsole(t, board, offline...)
-	testutil.WatchConsole(t, phone, offline...)
+	e2e.WatchConsole(t, board, offline...)
+	e2e.WatchConsole(t, phone, offline...)
 	const trackState = `JSON.stringify({number: document.querySelector('#number').textContent,
 	  status: document.querySelector('#status-title').textContent, ahead: document.querySelector('#ahead').textContent,
 	  offline: !document.querySelector('#offline').classList.contains('hidden')})`
 	navigate(t, board, p.URL+"/board?rate=4", "#counters tr")
 	navigate(t, phone, p.URL+"/t/"+mine.Token, "#ticket")
-	testutil.WaitJS(t, board, "A001 on the board", latestIs(a1.Number), 5*time.Second, boardState)
-	testutil.WaitJS(t, phone, "one ahead", `document.querySelector('#ahead').textContent === '1 người'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, board, "A001 on the board", latestIs(a1.Number), 5*time.Second, boardState)
+	e2e.WaitJS(t, phone, "one ahead", `document.querySelector('#ahead').textContent === '1 người'`, 5*time.Second, trackState)
 
 	p.Kill(t)
 	killed := time.Now()
 	const markShown = `!document.querySelector('#offline').classList.contains('hidden')`
-	testutil.WaitJS(t, board, "the board's disconnect mark", markShown, 5*time.Second, boardState)
-	testutil.WaitJS(t, phone, "the phone's disconnect mark", markShown, 5*time.Second, trackState)
+	e2e.WaitJS(t, board, "the board's disconnect mark", markShown, 5*time.Second, boardState)
+	e2e.WaitJS(t, phone, "the phone's disconnect mark", markShown, 5*time.Second, trackState)
 
 	// While it is down the queue moves on in the file: a1 done, a2 called.
 	s, err := bolt.Open(p.Data, bolt.Options{AlwaysOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := s.UserByUsername(context.Background(), testutil.AdminUser)
+	u, err := s.UserByUsername(context.Background(), e2e.AdminUser)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	}
 	time.Sleep(time.Until(killed.Add(down)))
 
-	p = testutil.StartProc(t, testutil.ProcOptions{Data: p.Data, Addr: p.Addr, Args: args})
+	p = e2e.StartProc(t, e2e.ProcOptions{Data: p.Data, Addr: p.Addr, Args: args})
 	back := time.Now()
 	boardBack := fmt.Sprintf(`%s && document.querySelector('#offline').classList.contains('hidden')`, latestIs(a2.Number))
 	phoneBack := `document.querySelector('#ahead').textContent === '0 người' && document.querySelector('#offline').classList.contains('hidden')`
@@ -95,19 +95,19 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	for boardAt == 0 || phoneAt == 0 {
 		var ok bool
 		if boardAt == 0 {
-			if testutil.Eval(t, board, "!!("+boardBack+")", &ok); ok {
+			if e2e.Eval(t, board, "!!("+boardBack+")", &ok); ok {
 				boardAt = time.Since(back)
 			}
 		}
 		if phoneAt == 0 {
-			if testutil.Eval(t, phone, "!!("+phoneBack+")", &ok); ok {
+			if e2e.Eval(t, phone, "!!("+phoneBack+")", &ok); ok {
 				phoneAt = time.Since(back)
 			}
 		}
 		if time.Since(back) > comeBack {
 			var b, ph string
-			testutil.Eval(t, board, boardState, &b)
-			testutil.Eval(t, phone, trackState, &ph)
+			e2e.Eval(t, board, boardState, &b)
+			e2e.Eval(t, phone, trackState, &ph)
 			t.Fatalf("%v after the server came back (down %v): board at %v shows %s; phone at %v shows %s",
 				comeBack, down, boardAt, b, phoneAt, ph)
 		}
@@ -115,12 +115,12 @@ func TestPagesComeBackAfterKill9(t *testing.T) {
 	}
 
 	// The stream is live again: a call after the restart reaches both.
-	admin = (&testutil.App{URL: p.URL}).Admin(t)
+	admin = (&e2e.App{URL: p.URL}).Admin(t)
 	admin.Act(t, "quay-1", "done")
 	start := time.Now()
 	admin.Act(t, "quay-1", "next")
-	testutil.WaitJS(t, board, "the call after the restart", latestIs(mine.Number), 5*time.Second, boardState)
-	testutil.WaitJS(t, phone, "called on the phone", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, board, "the call after the restart", latestIs(mine.Number), 5*time.Second, boardState)
+	e2e.WaitJS(t, phone, "called on the phone", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'`, 5*time.Second, trackState)
 	t.Logf("down %v after kill -9; back with the current state: board after %v, phone after %v (bound %v); a later call reached both in %v",
 		down, boardAt.Round(time.Millisecond), phoneAt.Round(time.Millisecond), comeBack, time.Since(start).Round(time.Millisecond))
 }

@@ -13,7 +13,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
@@ -25,9 +25,9 @@ type message struct {
 	Board queue.Board `json:"board"`
 }
 
-func wsURL(app *testutil.App) string { return "ws" + strings.TrimPrefix(app.URL, "http") + "/ws/board" }
+func wsURL(app *e2e.App) string { return "ws" + strings.TrimPrefix(app.URL, "http") + "/ws/board" }
 
-func dial(t testing.TB, app *testutil.App) *websocket.Conn {
+func dial(t testing.TB, app *e2e.App) *websocket.Conn {
 	t.Helper()
 	c, _, err := websocket.DefaultDialer.Dial(wsURL(app), nil)
 	if err != nil {
@@ -52,13 +52,13 @@ func readMsg(t testing.TB, c *websocket.Conn) message {
 }
 
 // openCounter opens counter id as the officer c.
-func openCounter(t testing.TB, c *testutil.Client, id string) {
+func openCounter(t testing.TB, c *e2e.Client, id string) {
 	t.Helper()
 	c.MustJSON(t, "POST", "/api/v1/counters/"+id+"/open", nil, 200, nil)
 }
 
 // boardSeq is the seq of the store now, from GET /api/v1/board.
-func boardSeq(t testing.TB, app *testutil.App) uint64 {
+func boardSeq(t testing.TB, app *e2e.App) uint64 {
 	t.Helper()
 	var m message
 	app.Client().MustJSON(t, "GET", "/api/v1/board", nil, 200, &m)
@@ -69,7 +69,7 @@ func boardSeq(t testing.TB, app *testutil.App) uint64 {
 }
 
 func TestStreamSnapshotThenCallsInOrder(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	openCounter(t, off, "quay-1")
 	a1 := off.Issue(t, "tu-phap-ho-tich", false)
@@ -113,12 +113,12 @@ func TestStreamSnapshotThenCallsInOrder(t *testing.T) {
 // TestStreamEveryChangeSendsAMessage makes one change of each event type
 // and waits for the message that carries the store's seq after it.
 func TestStreamEveryChangeSendsAMessage(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, admin := app.Officer(t), app.Admin(t)
 	c := dial(t, app)
 	last := readMsg(t, c).Seq
 
-	var tk testutil.Ticket
+	var tk e2e.Ticket
 	steps := []struct {
 		event string
 		do    func()
@@ -175,7 +175,7 @@ func TestStreamEveryChangeSendsAMessage(t *testing.T) {
 // being made: each one's snapshot and messages together must account for
 // every call that a board connected from the start saw.
 func TestStreamJoinDuringBurstMissesNothing(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, admin := app.Officer(t), app.Admin(t)
 	const calls, joinEvery = 60, 6
 	counters := []string{"quay-1", "quay-2", "quay-3"}
@@ -308,7 +308,7 @@ func TestStreamJoinDuringBurstMissesNothing(t *testing.T) {
 }
 
 func TestStreamReconnectGetsCurrentState(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	c := dial(t, app)
 	old := readMsg(t, c)
@@ -334,7 +334,7 @@ func TestStreamReconnectGetsCurrentState(t *testing.T) {
 }
 
 func TestStreamOriginCheck(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	host := strings.TrimPrefix(app.URL, "http://")
 	for _, tc := range []struct {
 		origin string

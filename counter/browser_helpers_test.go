@@ -12,18 +12,18 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/gorilla/websocket"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // signIn fills the sign-in form of /counter or /rate.
 func signIn(t *testing.T, ctx context.Context) {
 	t.Helper()
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.WaitVisible(chromedp.CSS("#login-form")),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#login-username').value = '';
 		  document.querySelector('#login-password').value = ''`),
-		chromedp.SendKeys(chromedp.CSS("#login-username"), testutil.OfficerUser),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), testutil.OfficerPassword),
+		chromedp.SendKeys(chromedp.CSS("#login-username"), e2e.OfficerUser),
+		chromedp.SendKeys(chromedp.CSS("#login-password"), e2e.OfficerPassword),
 		chromedp.Click(chromedp.CSS(`#login-form button[type=submit]`)),
 	)
 }
@@ -61,7 +61,7 @@ type boardCall struct {
 // calls it announces, in order. It returns once the snapshot has come: the
 // hub registers a board after the handshake, and a call made before that
 // is in the snapshot, not in a message.
-func boardStream(t *testing.T, app *testutil.App) <-chan boardCall {
+func boardStream(t *testing.T, app *e2e.App) <-chan boardCall {
 	t.Helper()
 	url := "ws" + strings.TrimPrefix(app.URL, "http") + "/ws/board"
 	c, _, err := websocket.DefaultDialer.Dial(url, nil)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // consoleState is what a failing wait prints of the console.
@@ -27,7 +27,7 @@ func currentIs(number, status string) string {
 // the board stream announces it; the keys on the buttons work; only the
 // actions the ticket allows are enabled; a double click calls one ticket.
 func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	kiosk := app.Client()
 	a1 := kiosk.Issue(t, "tu-phap-ho-tich", false)
 	app.Clock.Add(time.Minute)
@@ -39,83 +39,83 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 	kiosk.Issue(t, "dat-dai", false) // not for counter 1
 	calls := boardStream(t, app)
 
-	ctx := testutil.Browser(t, 1920, 1080)
-	testutil.WatchConsole(t, ctx, "status of 401", "status of 404") // /api/v1/me before signing in; no A099 today
-	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
+	ctx := e2e.Browser(t, 1920, 1080)
+	e2e.WatchConsole(t, ctx, "status of 401", "status of 404") // /api/v1/me before signing in; no A099 today
+	e2e.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
 	signIn(t, ctx)
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)),
 		chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)),
 	)
-	testutil.WaitJS(t, ctx, "counter 1 open, nobody called", currentIs("", "none")+
+	e2e.WaitJS(t, ctx, "counter 1 open, nobody called", currentIs("", "none")+
 		` && !document.querySelector('#actions [data-act="next"]').disabled`, 5*time.Second, consoleState)
 	var enabled []string
-	testutil.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
+	e2e.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
 	if fmt.Sprint(enabled) != "[next call]" {
 		t.Errorf("enabled with no ticket: %v, want [next call]", enabled)
 	}
 	var waiting []string
-	testutil.Eval(t, ctx, `[...document.querySelectorAll('#waiting tr[data-number]')].map(r => r.dataset.number)`, &waiting)
+	e2e.Eval(t, ctx, `[...document.querySelectorAll('#waiting tr[data-number]')].map(r => r.dataset.number)`, &waiting)
 	if fmt.Sprint(waiting) != fmt.Sprint([]string{a1.Number, b1.Number, a2.Number, a3.Number, a4.Number}) {
 		t.Errorf("waiting list %v", waiting)
 	}
 
 	// The mouse: the oldest ticket is called, and the board says so.
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
-	testutil.WaitJS(t, ctx, a1.Number+" called", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
+	e2e.WaitJS(t, ctx, a1.Number+" called", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
 	if m := nextCall(t, calls); m.Call.Number != a1.Number || m.Call.CounterNumber != 1 || m.Call.Recall {
 		t.Fatalf("board stream: %+v, want %s at counter 1", *m.Call, a1.Number)
 	}
-	testutil.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
+	e2e.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
 	if fmt.Sprint(enabled) != "[donenext recall start done noshow transfer]" {
 		t.Errorf("enabled with a called ticket: %v", enabled)
 	}
 
 	// The keys: R recalls, S starts, D finishes, Space calls the next.
-	testutil.Run(t, ctx, chromedp.KeyEvent("r"))
+	e2e.Run(t, ctx, chromedp.KeyEvent("r"))
 	if m := nextCall(t, calls); m.Call.Number != a1.Number || !m.Call.Recall {
 		t.Fatalf("after R the board got %+v, want a recall of %s", *m.Call, a1.Number)
 	}
-	testutil.WaitJS(t, ctx, "the recall answered", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
-	testutil.Run(t, ctx, chromedp.KeyEvent("s"))
-	testutil.WaitJS(t, ctx, a1.Number+" served", currentIs(a1.Number, "serving"), 5*time.Second, consoleState)
-	testutil.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
+	e2e.WaitJS(t, ctx, "the recall answered", currentIs(a1.Number, "called"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.KeyEvent("s"))
+	e2e.WaitJS(t, ctx, a1.Number+" served", currentIs(a1.Number, "serving"), 5*time.Second, consoleState)
+	e2e.Eval(t, ctx, `[...document.querySelectorAll('#actions button:not(:disabled)')].map(b => b.dataset.act)`, &enabled)
 	if fmt.Sprint(enabled) != "[donenext done transfer]" {
 		t.Errorf("enabled while serving: %v", enabled)
 	}
-	testutil.Run(t, ctx, chromedp.KeyEvent("n")) // not allowed while serving: nothing happens
-	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
-	testutil.WaitJS(t, ctx, a1.Number+" done", currentIs("", "none")+` && document.querySelector('#today-served b').textContent === '1'`,
+	e2e.Run(t, ctx, chromedp.KeyEvent("n")) // not allowed while serving: nothing happens
+	e2e.Run(t, ctx, chromedp.KeyEvent("d"))
+	e2e.WaitJS(t, ctx, a1.Number+" done", currentIs("", "none")+` && document.querySelector('#today-served b').textContent === '1'`,
 		5*time.Second, consoleState)
 	// Space calls the next even when a button has the focus, and does
 	// not press that button too.
-	testutil.Run(t, ctx, chromedp.Focus(chromedp.CSS(`#actions [data-act="call"]`)), chromedp.KeyEvent(" "))
-	testutil.WaitJS(t, ctx, b1.Number+" called by Space", currentIs(b1.Number, "called"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.Focus(chromedp.CSS(`#actions [data-act="call"]`)), chromedp.KeyEvent(" "))
+	e2e.WaitJS(t, ctx, b1.Number+" called by Space", currentIs(b1.Number, "called"), 5*time.Second, consoleState)
 	if m := nextCall(t, calls); m.Call.Number != b1.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, b1.Number)
 	}
 	var dialogOpen bool
-	testutil.Eval(t, ctx, `document.querySelector('#call-dialog').open`, &dialogOpen)
+	e2e.Eval(t, ctx, `document.querySelector('#call-dialog').open`, &dialogOpen)
 	if dialogOpen {
 		t.Fatal("Space on the focused “Gọi số…” button opened its dialog as well")
 	}
-	testutil.Run(t, ctx, chromedp.KeyEvent("h"))
-	testutil.WaitJS(t, ctx, "done and next: "+a2.Number, currentIs(a2.Number, "called"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.KeyEvent("h"))
+	e2e.WaitJS(t, ctx, "done and next: "+a2.Number, currentIs(a2.Number, "called"), 5*time.Second, consoleState)
 	var listed bool // from the action's answer on, not from the next fetch
-	testutil.Eval(t, ctx, fmt.Sprintf(`document.querySelector('#waiting tr[data-number=%q]') !== null`, a2.Number), &listed)
+	e2e.Eval(t, ctx, fmt.Sprintf(`document.querySelector('#waiting tr[data-number=%q]') !== null`, a2.Number), &listed)
 	if listed {
 		t.Fatalf("%s is called and still in the waiting list", a2.Number)
 	}
 	if m := nextCall(t, calls); m.Call.Number != a2.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, a2.Number)
 	}
-	testutil.Run(t, ctx, chromedp.KeyEvent("v"))
-	testutil.WaitJS(t, ctx, a2.Number+" a no-show", currentIs("", "none")+
+	e2e.Run(t, ctx, chromedp.KeyEvent("v"))
+	e2e.WaitJS(t, ctx, a2.Number+" a no-show", currentIs("", "none")+
 		fmt.Sprintf(` && document.querySelector('#noshows tr[data-number=%q] button') !== null`, a2.Number), 5*time.Second, consoleState)
 
 	// A double click on "Gọi số tiếp theo" calls one ticket.
-	testutil.Run(t, ctx, chromedp.DoubleClick(chromedp.CSS(`#actions [data-act="next"]`)))
-	testutil.WaitJS(t, ctx, a3.Number+" called", currentIs(a3.Number, "called"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.DoubleClick(chromedp.CSS(`#actions [data-act="next"]`)))
+	e2e.WaitJS(t, ctx, a3.Number+" called", currentIs(a3.Number, "called"), 5*time.Second, consoleState)
 	if m := nextCall(t, calls); m.Call.Number != a3.Number {
 		t.Fatalf("board stream: %+v, want %s", *m.Call, a3.Number)
 	}
@@ -125,7 +125,7 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 		Number string `json:"number"`
 		Error  string `json:"error"`
 	}
-	testutil.Eval(t, ctx, `window.xephangConsole`, &log)
+	e2e.Eval(t, ctx, `window.xephangConsole`, &log)
 	nexts := 0
 	for _, l := range log {
 		if l.Action == "next" {
@@ -143,102 +143,102 @@ func TestConsoleCallsWithMouseAndKeys(t *testing.T) {
 		t.Fatalf("a second call after the double click: %+v", *m.Call)
 	default:
 	}
-	var left testutil.Ticket
+	var left e2e.Ticket
 	kiosk.MustJSON(t, "GET", "/api/v1/tickets/"+a4.Token, nil, 200, &left)
 	if left.Status != "waiting" {
 		t.Fatalf("%s after the double click: %s, want still waiting", a4.Number, left.Status)
 	}
 
 	// The no-show comes back: "Gọi lại số này" after the ticket at hand.
-	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
-	testutil.WaitJS(t, ctx, "free counter", currentIs("", "none"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.KeyEvent("d"))
+	e2e.WaitJS(t, ctx, "free counter", currentIs("", "none"), 5*time.Second, consoleState)
 	// A ticket taken at the kiosk refreshes the console; the no-show's row
 	// stays the same element, so a click in progress is not lost.
 	noShowRow := fmt.Sprintf(`#noshows tr[data-number=%q]`, a2.Number)
-	testutil.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.noShowRow = document.querySelector('`+noShowRow+`')`))
+	e2e.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.noShowRow = document.querySelector('`+noShowRow+`')`))
 	late := kiosk.Issue(t, "tu-phap-ho-tich", false)
-	testutil.WaitJS(t, ctx, "the refresh with "+late.Number, fmt.Sprintf(`!!document.querySelector('#waiting tr[data-number=%q]')`, late.Number), 5*time.Second, consoleState)
+	e2e.WaitJS(t, ctx, "the refresh with "+late.Number, fmt.Sprintf(`!!document.querySelector('#waiting tr[data-number=%q]')`, late.Number), 5*time.Second, consoleState)
 	var same bool
-	testutil.Eval(t, ctx, `window.noShowRow.isConnected && window.noShowRow === document.querySelector('`+noShowRow+`')`, &same)
+	e2e.Eval(t, ctx, `window.noShowRow.isConnected && window.noShowRow === document.querySelector('`+noShowRow+`')`, &same)
 	if !same {
 		t.Error("the refresh replaced the no-show's row")
 	}
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(noShowRow+` button`)))
-	testutil.WaitJS(t, ctx, a2.Number+" called back", currentIs(a2.Number, "called")+
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS(noShowRow+` button`)))
+	e2e.WaitJS(t, ctx, a2.Number+" called back", currentIs(a2.Number, "called")+
 		` && document.querySelector('#noshows tr[data-number]') === null`, 5*time.Second, consoleState)
 
 	// Transfer with the keyboard: T, then the digit of the service.
-	testutil.Run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open] .transfer-choice`)))
+	e2e.Run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open] .transfer-choice`)))
 	var first string
-	testutil.Eval(t, ctx, `document.querySelector('#transfer-dialog .transfer-choice').dataset.service`, &first)
-	testutil.Run(t, ctx, chromedp.KeyEvent("1"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
-	testutil.WaitJS(t, ctx, "transferred", currentIs("", "none"), 5*time.Second, consoleState)
-	var moved testutil.Ticket
+	e2e.Eval(t, ctx, `document.querySelector('#transfer-dialog .transfer-choice').dataset.service`, &first)
+	e2e.Run(t, ctx, chromedp.KeyEvent("1"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
+	e2e.WaitJS(t, ctx, "transferred", currentIs("", "none"), 5*time.Second, consoleState)
+	var moved e2e.Ticket
 	kiosk.MustJSON(t, "GET", "/api/v1/tickets/"+a2.Token, nil, 200, &moved)
 	if moved.Status != "waiting" || moved.ServiceID != first {
 		t.Fatalf("%s after transfer: %+v, want waiting in %s", a2.Number, moved, first)
 	}
 
 	// Call by number: G, type, Enter; a number that is not there says so.
-	testutil.Run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open] #call-number`)),
+	e2e.Run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open] #call-number`)),
 		chromedp.SendKeys(chromedp.CSS("#call-number"), "a99\r"),
 		chromedp.WaitVisible(chromedp.CSS(`#call-error`)))
-	testutil.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('#call-number').value = ''`),
+	e2e.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('#call-number').value = ''`),
 		chromedp.SendKeys(chromedp.CSS("#call-number"), "a4\r"), chromedp.WaitNotVisible(chromedp.CSS(`#call-dialog`)))
-	testutil.WaitJS(t, ctx, a4.Number+" called by number", currentIs(a4.Number, "called"), 5*time.Second, consoleState)
+	e2e.WaitJS(t, ctx, a4.Number+" called by number", currentIs(a4.Number, "called"), 5*time.Second, consoleState)
 }
 
 // TestConsoleSessionExpiry: when the session ends, the next action brings
 // the sign-in form, not an error; signing in again comes back to the same
 // counter and its ticket, which the server kept.
 func TestConsoleSessionExpiry(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	kiosk := app.Client()
 	c1 := kiosk.Issue(t, "dat-dai", false)
 
-	ctx := testutil.Browser(t, 1366, 768)
-	testutil.WatchConsole(t, ctx, "status of 401")
-	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
+	ctx := e2e.Browser(t, 1366, 768)
+	e2e.WatchConsole(t, ctx, "status of 401")
+	e2e.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"))
 	signIn(t, ctx)
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-2"]`)),
 		chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-2"]`)),
 	)
-	testutil.WaitJS(t, ctx, "counter 2", currentIs("", "none")+` && !document.querySelector('#actions [data-act="next"]').disabled`, 5*time.Second, consoleState)
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
-	testutil.WaitJS(t, ctx, c1.Number+" called", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
+	e2e.WaitJS(t, ctx, "counter 2", currentIs("", "none")+` && !document.querySelector('#actions [data-act="next"]').disabled`, 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS(`#actions [data-act="next"]`)))
+	e2e.WaitJS(t, ctx, c1.Number+" called", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
 
 	// The session outlives its 12 hours.
 	app.Clock.Add(12*time.Hour + time.Minute)
-	testutil.Run(t, ctx, chromedp.KeyEvent("r"))
-	testutil.WaitJS(t, ctx, "the sign-in form", `document.body.dataset.view === 'login'
+	e2e.Run(t, ctx, chromedp.KeyEvent("r"))
+	e2e.WaitJS(t, ctx, "the sign-in form", `document.body.dataset.view === 'login'
 	  && document.querySelector('#login-msg').textContent.includes('hết hạn')`, 5*time.Second, consoleState)
-	var tk testutil.Ticket
+	var tk e2e.Ticket
 	kiosk.MustJSON(t, "GET", "/api/v1/tickets/"+c1.Token, nil, 200, &tk)
 	if tk.Status != "called" || tk.Recalls != 0 {
 		t.Fatalf("%s after the refused recall: %+v", c1.Number, tk)
 	}
 
 	signIn(t, ctx)
-	testutil.WaitJS(t, ctx, "back at counter 2 with "+c1.Number, currentIs(c1.Number, "called")+
+	e2e.WaitJS(t, ctx, "back at counter 2 with "+c1.Number, currentIs(c1.Number, "called")+
 		` && document.querySelector('#counter-name').textContent === 'Quầy 2'`, 5*time.Second, consoleState)
-	testutil.Run(t, ctx, chromedp.KeyEvent("r"))
-	testutil.WaitJS(t, ctx, "the recall made", `(window.xephangConsole || []).some(l => l.action === 'recall' && l.status === 'called')`, 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.KeyEvent("r"))
+	e2e.WaitJS(t, ctx, "the recall made", `(window.xephangConsole || []).some(l => l.action === 'recall' && l.status === 'called')`, 5*time.Second, consoleState)
 
 	// A reload comes back too, from the session and this computer's memory.
-	testutil.Run(t, ctx, chromedp.Reload())
-	testutil.WaitJS(t, ctx, "back after a reload", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.Reload())
+	e2e.WaitJS(t, ctx, "back after a reload", currentIs(c1.Number, "called"), 5*time.Second, consoleState)
 
 	// The counter closes only once its ticket is finished.
 	var closable bool
-	testutil.Eval(t, ctx, `!document.querySelector('#open-toggle').disabled`, &closable)
+	e2e.Eval(t, ctx, `!document.querySelector('#open-toggle').disabled`, &closable)
 	if closable {
 		t.Error("“Đóng quầy” enabled with a ticket at the counter")
 	}
-	testutil.Run(t, ctx, chromedp.KeyEvent("d"))
-	testutil.WaitJS(t, ctx, "done", currentIs("", "none")+` && !document.querySelector('#open-toggle').disabled`, 5*time.Second, consoleState)
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#open-toggle")))
-	testutil.WaitJS(t, ctx, "closed", `document.querySelector('#counter-state').textContent === 'Đang đóng'
+	e2e.Run(t, ctx, chromedp.KeyEvent("d"))
+	e2e.WaitJS(t, ctx, "done", currentIs("", "none")+` && !document.querySelector('#open-toggle').disabled`, 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#open-toggle")))
+	e2e.WaitJS(t, ctx, "closed", `document.querySelector('#counter-state').textContent === 'Đang đóng'
 	  && document.querySelector('#open-toggle').textContent === 'Mở quầy'`, 5*time.Second, consoleState)
 	var counters []struct {
 		ID   string `json:"id"`

@@ -14,14 +14,14 @@ import (
 	"time"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
 // post sends a counter action from any goroutine and returns the status
 // and the ticket number or error code; unlike Client.Do it does not stop
 // the test, so many goroutines may call it.
-func post(c *testutil.Client, path string) (int, string, error) {
+func post(c *e2e.Client, path string) (int, string, error) {
 	req, err := http.NewRequest("POST", c.App.URL+path, bytes.NewReader(nil))
 	if err != nil {
 		return 0, "", err
@@ -66,7 +66,7 @@ func TestParallelNextCallsEachTicketOnce(t *testing.T) {
 	// Without fsync: what is tested is that the pick and the call are one
 	// serialized transaction, not the disk; 600 fsyncs would make the test
 	// slow on a busy machine and prove nothing more.
-	app := testutil.NewApp(t, testutil.Options{Store: bolt.Options{NoSync: true}})
+	app := e2e.NewApp(t, e2e.Options{Store: bolt.Options{NoSync: true}})
 	off := app.Officer(t)
 	off.HTTP.Transport = &http.Transport{MaxIdleConnsPerHost: 2 * perCounter, MaxConnsPerHost: 64}
 

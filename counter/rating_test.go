@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // The rating rules of DESIGN.md (Satisfaction), over HTTP on the real app:
@@ -25,7 +25,7 @@ type feedbackJSON struct {
 
 // ticketFeedback reads a ticket as the phone does and returns its
 // feedback, nil when not rated.
-func ticketFeedback(t *testing.T, c *testutil.Client, token string) *feedbackJSON {
+func ticketFeedback(t *testing.T, c *e2e.Client, token string) *feedbackJSON {
 	t.Helper()
 	var tk struct {
 		Status   string        `json:"status"`
@@ -37,7 +37,7 @@ func ticketFeedback(t *testing.T, c *testutil.Client, token string) *feedbackJSO
 }
 
 // served issues a ticket for service and serves it to done at counter.
-func served(t *testing.T, off *testutil.Client, counter, service string) testutil.Ticket {
+func served(t *testing.T, off *e2e.Client, counter, service string) e2e.Ticket {
 	t.Helper()
 	tk := off.Issue(t, service, false)
 	if got := off.Act(t, counter, "next"); got.Number != tk.Number {
@@ -47,12 +47,12 @@ func served(t *testing.T, off *testutil.Client, counter, service string) testuti
 	return tk
 }
 
-func phonePath(tk testutil.Ticket) string { return "/api/v1/tickets/" + tk.Token + "/feedback" }
+func phonePath(tk e2e.Ticket) string { return "/api/v1/tickets/" + tk.Token + "/feedback" }
 
 const tabletPath = "/api/v1/counters/quay-2/feedback"
 
 func TestRatingNeedsDoneTicket(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, phone := app.Officer(t), app.Client()
 	tk := off.Issue(t, "dat-dai", false)
 
@@ -81,7 +81,7 @@ func TestRatingNeedsDoneTicket(t *testing.T) {
 }
 
 func TestRatingOncePerTicket(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, phone := app.Officer(t), app.Client()
 
 	t.Run("PhoneThenEither", func(t *testing.T) {
@@ -105,7 +105,7 @@ func TestRatingOncePerTicket(t *testing.T) {
 }
 
 func TestRatingValues(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, phone := app.Officer(t), app.Client()
 	tk := served(t, off, "quay-2", "dat-dai")
 
@@ -133,7 +133,7 @@ func TestRatingValues(t *testing.T) {
 	}
 	for _, path := range []struct {
 		name string
-		c    *testutil.Client
+		c    *e2e.Client
 		url  string
 	}{{"Phone", phone, phonePath(tk)}, {"Tablet", off, tabletPath}} {
 		t.Run(path.name, func(t *testing.T) {
@@ -162,7 +162,7 @@ func TestRatingValues(t *testing.T) {
 }
 
 func TestRatingStoredWithTicket(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, phone := app.Officer(t), app.Client()
 
 	byPhone := served(t, off, "quay-2", "dat-dai")
@@ -196,7 +196,7 @@ func sameFeedback(a, b feedbackJSON) bool {
 }
 
 func TestRatingWindows(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off, phone := app.Officer(t), app.Client()
 
 	t.Run("Phone24Hours", func(t *testing.T) {
@@ -243,7 +243,7 @@ func TestRatingWindows(t *testing.T) {
 }
 
 func TestTabletRatingNeedsOfficer(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	served(t, off, "quay-2", "dat-dai")
 	app.Client().MustError(t, "POST", tabletPath, map[string]any{"rating": 4}, 401, "unauthorized")
@@ -255,10 +255,10 @@ func TestTabletRatingNeedsOfficer(t *testing.T) {
 // TestCounterDetailLastDone: the tablet learns from the counter's detail
 // which ticket it may offer for rating, and whether it was rated.
 func TestCounterDetailLastDone(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	off := app.Officer(t)
 	type detail struct {
-		Current  *testutil.Ticket `json:"current"`
+		Current  *e2e.Ticket `json:"current"`
 		LastDone *struct {
 			Number   string        `json:"number"`
 			Status   string        `json:"status"`

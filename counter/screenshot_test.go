@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 )
 
@@ -20,10 +21,10 @@ func TestScreenshots(t *testing.T) {
 	if os.Getenv("XEPHANG_SCREENSHOTS") == "" {
 		t.Skip("set XEPHANG_SCREENSHOTS=dir to save the screenshots")
 	}
-	app := testutil.NewApp(t, testutil.Options{Now: testutil.At(2026, 3, 2, 8, 0)})
+	app := e2e.NewApp(t, e2e.Options{Now: testutil.At(2026, 3, 2, 8, 0)})
 	off, kiosk := app.Officer(t), app.Client()
-	issue := func(service, kind string) testutil.Ticket {
-		var tk testutil.Ticket
+	issue := func(service, kind string) e2e.Ticket {
+		var tk e2e.Ticket
 		body := map[string]any{"service_id": service}
 		if kind != "" {
 			body["priority_kind"] = kind
@@ -55,100 +56,100 @@ func TestScreenshots(t *testing.T) {
 	app.Clock.Add(3*time.Minute + 25*time.Second)
 	off.Act(t, "quay-1", "start")
 
-	ctx := testutil.Browser(t, 1920, 1080)
-	testutil.WatchConsole(t, ctx, "status of 401", "status of 404") // before sign-in; no Z9 today
+	ctx := e2e.Browser(t, 1920, 1080)
+	e2e.WatchConsole(t, ctx, "status of 401", "status of 404") // before sign-in; no Z9 today
 	shot := shooter(t, ctx)
-	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	e2e.Run(t, ctx, chromedp.Navigate(app.URL+"/counter"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	shot("counter-01-login-1920x1080")
 	signIn(t, ctx)
-	testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
+	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
 	shot("counter-02-pick-1920x1080")
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
-	testutil.WaitJS(t, ctx, "the console", `document.querySelector('#current').dataset.status === 'serving'
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS(`#pick-list button[data-counter="quay-1"]`)))
+	e2e.WaitJS(t, ctx, "the console", `document.querySelector('#current').dataset.status === 'serving'
 	  && document.querySelectorAll('#waiting tr[data-number]').length > 0`, 5*time.Second, consoleState)
 	shot("counter-03-serving-1920x1080")
-	testutil.Run(t, ctx, chromedp.KeyEvent("h"))
-	testutil.WaitJS(t, ctx, "the next called", `document.querySelector('#current').dataset.status === 'called' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.KeyEvent("h"))
+	e2e.WaitJS(t, ctx, "the next called", `document.querySelector('#current').dataset.status === 'called' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
 	shot("counter-04-called-1920x1080")
-	testutil.Run(t, ctx, chromedp.EmulateViewport(1366, 768))
+	e2e.Run(t, ctx, chromedp.EmulateViewport(1366, 768))
 	shot("counter-05-called-1366x768")
-	testutil.Run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open]`)))
+	e2e.Run(t, ctx, chromedp.KeyEvent("t"), chromedp.WaitVisible(chromedp.CSS(`#transfer-dialog[open]`)))
 	shot("counter-06-transfer-1366x768")
-	testutil.Run(t, ctx, chromedp.KeyEvent("\x1b"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	e2e.Run(t, ctx, chromedp.KeyEvent("\x1b"), chromedp.WaitNotVisible(chromedp.CSS(`#transfer-dialog`)))
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	shot("counter-07-english-1366x768")
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.EmulateViewport(1920, 1080))
-	testutil.Run(t, ctx, chromedp.KeyEvent("v"))
-	testutil.WaitJS(t, ctx, "free", `document.querySelector('#current').dataset.status === 'none' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
-	testutil.Run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open]`)),
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.EmulateViewport(1920, 1080))
+	e2e.Run(t, ctx, chromedp.KeyEvent("v"))
+	e2e.WaitJS(t, ctx, "free", `document.querySelector('#current').dataset.status === 'none' && document.body.dataset.busy === ''`, 5*time.Second, consoleState)
+	e2e.Run(t, ctx, chromedp.KeyEvent("g"), chromedp.WaitVisible(chromedp.CSS(`#call-dialog[open]`)),
 		chromedp.SendKeys(chromedp.CSS("#call-number"), "Z9\r"), chromedp.WaitVisible(chromedp.CSS("#call-error")))
 	shot("counter-08-call-number-error-1920x1080")
 
 	// The tablet of counter 1.
-	tab := testutil.Browser(t, 1280, 800)
-	testutil.WatchConsole(t, tab, "status of 401", "status of 409") // before sign-in; too late
+	tab := e2e.Browser(t, 1280, 800)
+	e2e.WatchConsole(t, tab, "status of 401", "status of 409") // before sign-in; too late
 	tshot := shooter(t, tab)
-	testutil.Run(t, tab, chromedp.Navigate(app.URL+"/rate?counter=1"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	e2e.Run(t, tab, chromedp.Navigate(app.URL+"/rate?counter=1"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	tshot("rate-01-login-1280x800")
 	signIn(t, tab)
 	off.Act(t, "quay-1", "next")
-	testutil.WaitJS(t, tab, "idle", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`, 5*time.Second, rateState)
+	e2e.WaitJS(t, tab, "idle", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`, 5*time.Second, rateState)
 	tshot("rate-02-idle-1280x800")
 	for _, size := range [][2]int64{{1280, 800}, {800, 1280}} {
 		name := fmt.Sprintf("%dx%d", size[0], size[1])
-		testutil.Run(t, tab, chromedp.EmulateViewport(size[0], size[1]))
+		e2e.Run(t, tab, chromedp.EmulateViewport(size[0], size[1]))
 		if size[0] == 800 {
-			testutil.WaitJS(t, tab, "idle with a number", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`,
+			e2e.WaitJS(t, tab, "idle with a number", `document.body.dataset.screen === 'idle' && document.querySelector('#idle-number').textContent !== ''`,
 				5*time.Second, rateState)
 			tshot("rate-02-idle-" + name)
 		}
 		app.Clock.Add(4 * time.Minute)
 		off.Act(t, "quay-1", "done")
-		testutil.WaitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
+		e2e.WaitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
 		tshot("rate-03-faces-" + name)
-		testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="2"]`)),
+		e2e.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="2"]`)),
 			chromedp.Click(chromedp.CSS(`#rate-widget button.reason[data-reason="thoi_gian_cho"]`)),
 			chromedp.SendKeys(chromedp.CSS("#rating-comment"), "Chờ lâu vì chỉ có một quầy chứng thực."))
 		tshot("rate-04-reasons-" + name)
-		testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
-		testutil.WaitJS(t, tab, "thanks", `document.body.dataset.screen === 'thanks'`, 5*time.Second, rateState)
+		e2e.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
+		e2e.WaitJS(t, tab, "thanks", `document.body.dataset.screen === 'thanks'`, 5*time.Second, rateState)
 		tshot("rate-05-thanks-" + name)
-		testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#thanks-view`)))
+		e2e.Run(t, tab, chromedp.Click(chromedp.CSS(`#thanks-view`)))
 		off.Act(t, "quay-1", "next")
 	}
 
 	// Too late on the tablet: the notice, in plain words.
 	off.Act(t, "quay-1", "done")
-	testutil.WaitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
-	testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="1"]`)),
+	e2e.WaitJS(t, tab, "the faces", `document.body.dataset.screen === 'rate'`, 5*time.Second, rateState)
+	e2e.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.level[data-rating="1"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#rate-widget button.send`)))
 	app.Clock.Add(11 * time.Minute)
-	testutil.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
-	testutil.WaitJS(t, tab, "the notice", `document.body.dataset.screen === 'notice'`, 5*time.Second, rateState)
+	e2e.Run(t, tab, chromedp.Click(chromedp.CSS(`#rate-widget button.send`)))
+	e2e.WaitJS(t, tab, "the notice", `document.body.dataset.screen === 'notice'`, 5*time.Second, rateState)
 	tshot("rate-06-too-late-800x1280")
 	off.Act(t, "quay-1", "next")
 
 	// The phone of a citizen just served.
-	var ticket testutil.Ticket
+	var ticket e2e.Ticket
 	var d struct {
-		Current testutil.Ticket `json:"current"`
+		Current e2e.Ticket `json:"current"`
 	}
 	off.MustJSON(t, "GET", "/api/v1/counters/quay-1", nil, 200, &d)
 	ticket = d.Current
 	off.Act(t, "quay-1", "done")
-	phone := testutil.Browser(t, 390, 844)
-	testutil.WatchConsole(t, phone)
+	phone := e2e.Browser(t, 390, 844)
+	e2e.WatchConsole(t, phone)
 	pshot := shooter(t, phone)
-	testutil.Run(t, phone, chromedp.Navigate(app.URL+"/t/"+ticket.Token))
-	testutil.WaitJS(t, phone, "offer", `document.querySelector('#rating').dataset.mode === 'offer'`, 5*time.Second, `document.body.innerText`)
-	testutil.Run(t, phone, chromedp.Evaluate[chromedp.Void](`document.querySelector('#rating').scrollIntoView()`))
+	e2e.Run(t, phone, chromedp.Navigate(app.URL+"/t/"+ticket.Token))
+	e2e.WaitJS(t, phone, "offer", `document.querySelector('#rating').dataset.mode === 'offer'`, 5*time.Second, `document.body.innerText`)
+	e2e.Run(t, phone, chromedp.Evaluate[chromedp.Void](`document.querySelector('#rating').scrollIntoView()`))
 	pshot("track-01-offer-390x844")
-	testutil.Run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.level[data-rating="1"]`)),
+	e2e.Run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.level[data-rating="1"]`)),
 		chromedp.Click(chromedp.CSS(`#rating button.reason[data-reason="huong_dan_chua_ro"]`)),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#rating').scrollIntoView()`))
 	pshot("track-02-reasons-390x844")
-	testutil.Run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.send`)))
-	testutil.WaitJS(t, phone, "thanks", `document.querySelector('#rating').dataset.mode === 'thanks'`, 5*time.Second, `document.body.innerText`)
-	testutil.Run(t, phone, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	e2e.Run(t, phone, chromedp.Click(chromedp.CSS(`#rating button.send`)))
+	e2e.WaitJS(t, phone, "thanks", `document.querySelector('#rating').dataset.mode === 'thanks'`, 5*time.Second, `document.body.innerText`)
+	e2e.Run(t, phone, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	pshot("track-03-thanks-390x844")
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"xephang/internal/e2e"
 	"xephang/internal/pdftest"
 	"xephang/internal/testutil"
 	"xephang/kiosk"
@@ -17,7 +18,7 @@ import (
 )
 
 func TestTicketPDFEndpoint(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{Server: server.Config{BaseURL: "http://192.168.1.10:8080"}})
+	app := e2e.NewApp(t, e2e.Options{Server: server.Config{BaseURL: "http://192.168.1.10:8080"}})
 	c := app.Client()
 	tk := c.Issue(t, "tu-phap-ho-tich", false)
 
@@ -98,7 +99,7 @@ func TestTicketPDFEndpoint(t *testing.T) {
 func TestPrintCmd(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		dir := t.TempDir()
-		app := testutil.NewApp(t, testutil.Options{Server: server.Config{
+		app := e2e.NewApp(t, e2e.Options{Server: server.Config{
 			PrintCmd: `sh -c 'cat > "$1/$$.tmp" && mv "$1/$$.tmp" "$1/$$.pdf"' sh ` + dir,
 		}})
 		c := app.Client()
@@ -128,7 +129,7 @@ func TestPrintCmd(t *testing.T) {
 	t.Run("BrokenPrinter", func(t *testing.T) {
 		// A printer that hangs: every ticket is still issued at once, and
 		// every one is kept.
-		app := testutil.NewApp(t, testutil.Options{Server: server.Config{PrintCmd: "sleep 60"}})
+		app := e2e.NewApp(t, e2e.Options{Server: server.Config{PrintCmd: "sleep 60"}})
 		c := app.Client()
 		for i := range 3 {
 			start := time.Now()
@@ -136,7 +137,7 @@ func TestPrintCmd(t *testing.T) {
 			if d := time.Since(start); d > 5*time.Second {
 				t.Fatalf("ticket %d took %s with a hung printer", i, d)
 			}
-			var got testutil.Ticket
+			var got e2e.Ticket
 			c.MustJSON(t, "GET", "/api/v1/tickets/"+tk.Token, nil, 200, &got)
 			if got.Status != "waiting" {
 				t.Errorf("ticket %s is %s", got.Number, got.Status)
@@ -145,7 +146,7 @@ func TestPrintCmd(t *testing.T) {
 	})
 
 	t.Run("FailingPrinter", func(t *testing.T) {
-		app := testutil.NewApp(t, testutil.Options{Server: server.Config{PrintCmd: "sh -c 'exit 1'"}})
+		app := e2e.NewApp(t, e2e.Options{Server: server.Config{PrintCmd: "sh -c 'exit 1'"}})
 		c := app.Client()
 		a := c.Issue(t, "xay-dung", false)
 		b := c.Issue(t, "xay-dung", false)

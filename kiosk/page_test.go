@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 	"xephang/queue"
 )
@@ -19,14 +20,14 @@ import (
 
 type kioskPage struct {
 	t   *testing.T
-	app *testutil.App
+	app *e2e.App
 	ctx context.Context
 	w   int
 }
 
-func openKiosk(t *testing.T, app *testutil.App, w, h int, screen string) *kioskPage {
+func openKiosk(t *testing.T, app *e2e.App, w, h int, screen string) *kioskPage {
 	t.Helper()
-	p := &kioskPage{t: t, app: app, ctx: testutil.Browser(t, w, h), w: w}
+	p := &kioskPage{t: t, app: app, ctx: e2e.Browser(t, w, h), w: w}
 	if err := chromedp.Do(p.ctx, chromedp.Navigate(app.URL+"/kiosk")); err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func (p *kioskPage) shot(name string) {
 func service(id string) string { return `button.service[data-service="` + id + `"]` }
 
 // tickets returns the tickets of the app's day.
-func tickets(t *testing.T, app *testutil.App) []queue.Ticket {
+func tickets(t *testing.T, app *e2e.App) []queue.Ticket {
 	t.Helper()
 	day := queue.DateOf(app.Clock.Now(), testutil.Zone)
 	var out []queue.Ticket
@@ -112,7 +113,7 @@ func TestKioskTakeTicket(t *testing.T) {
 		w, h int
 	}{{"landscape", 1920, 1080}, {"portrait", 1080, 1920}} {
 		t.Run(size.name, func(t *testing.T) {
-			app := testutil.NewApp(t, testutil.Options{})
+			app := e2e.NewApp(t, e2e.Options{})
 			api := app.Client()
 			api.Issue(t, "tu-phap-ho-tich", false) // one ahead
 			p := openKiosk(t, app, size.w, size.h, "start")
@@ -164,7 +165,7 @@ func TestKioskTakeTicket(t *testing.T) {
 }
 
 func TestKioskDoubleTap(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	p := openKiosk(t, app, 1920, 1080, "start")
 	p.until(`!!document.querySelector('` + service("chung-thuc") + `')`)
 	// A real double tap, then a burst of synthetic clicks in one task.
@@ -194,7 +195,7 @@ func TestKioskDoubleTap(t *testing.T) {
 // TestKioskCounterOpens: the wait on a service's button follows the
 // counters live, from "no counter open" to minutes when one opens.
 func TestKioskCounterOpens(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	app.Client().Issue(t, "dat-dai", false)
 	p := openKiosk(t, app, 1080, 1920, "start")
 	eta := `document.querySelector('` + service("dat-dai") + ` .s-eta').textContent`
@@ -209,7 +210,7 @@ func TestKioskCounterOpens(t *testing.T) {
 }
 
 func TestKioskClosed(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	app.Clock.Set(testutil.At(2026, 3, 2, 20, 0)) // Monday evening
 	for _, size := range []struct {
 		name string
@@ -231,7 +232,7 @@ func TestKioskClosed(t *testing.T) {
 }
 
 func TestKioskPriority(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	p := openKiosk(t, app, 1080, 1920, "start")
 
 	// Choosing, then cancelling the confirmation, leaves the ticket normal.
@@ -271,7 +272,7 @@ func TestKioskPriority(t *testing.T) {
 
 func TestKioskErrors(t *testing.T) {
 	t.Run("CapReached", func(t *testing.T) {
-		app := testutil.NewApp(t, testutil.Options{})
+		app := e2e.NewApp(t, e2e.Options{})
 		app.Admin(t).MustJSON(t, "PUT", "/api/v1/admin/services/xay-dung", map[string]any{"daily_cap": 1}, 200, nil)
 		p := openKiosk(t, app, 1920, 1080, "start")
 		p.until(`!!document.querySelector('` + service("xay-dung") + `')`)
@@ -288,7 +289,7 @@ func TestKioskErrors(t *testing.T) {
 	t.Run("ClosedAfterLoad", func(t *testing.T) {
 		// The kiosk still shows the buttons when the hours end between two
 		// refreshes: the tap gets 409 closed, shown in plain words.
-		app := testutil.NewApp(t, testutil.Options{})
+		app := e2e.NewApp(t, e2e.Options{})
 		opened := app.Clock.Now()
 		p := openKiosk(t, app, 1920, 1080, "start")
 		// A refresh after the hours end shows the closed screen instead,
@@ -324,7 +325,7 @@ func TestKioskErrors(t *testing.T) {
 	})
 
 	t.Run("Unreachable", func(t *testing.T) {
-		app := testutil.NewApp(t, testutil.Options{})
+		app := e2e.NewApp(t, e2e.Options{})
 		p := openKiosk(t, app, 1920, 1080, "start")
 		p.until(`!!document.querySelector('` + service("dat-dai") + `')`)
 		app.HTTP.Close()
@@ -342,7 +343,7 @@ func TestKioskErrors(t *testing.T) {
 }
 
 func TestKioskEnglish(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	p := openKiosk(t, app, 1920, 1080, "start")
 	p.do(chromedp.Click(chromedp.CSS("#lang")))
 	p.until(`document.querySelector(".k-title").textContent.startsWith("Touch the service")`)

@@ -14,6 +14,7 @@ import (
 
 	"xephang/bolt"
 	"xephang/internal/pdftest"
+	"xephang/internal/testutil"
 	"xephang/queue"
 )
 
@@ -35,16 +36,11 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// eventually polls cond every 10 ms until it holds or 10 s pass.
+// eventually is testutil.Eventually, for the internal tests (and, through
+// export_test.go, the HTTP tests) of this package.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testutil.Eventually(t, what, cond)
 }
 
 type printFixture struct {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 )
 
@@ -32,7 +33,7 @@ type status struct {
 	} `json:"services"`
 }
 
-func getStatus(t *testing.T, c *testutil.Client) status {
+func getStatus(t *testing.T, c *e2e.Client) status {
 	t.Helper()
 	var st status
 	c.MustJSON(t, "GET", "/api/v1/status", nil, 200, &st)
@@ -53,7 +54,7 @@ func (st status) waiting(t *testing.T, service string) int {
 func sameTime(got *time.Time, want time.Time) bool { return got != nil && got.Equal(want) }
 
 func TestStatus(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 
 	t.Run("CacheControl", func(t *testing.T) {

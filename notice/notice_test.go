@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"xephang/internal/e2e"
 	"xephang/internal/pdftest"
-	"xephang/internal/testutil"
 	"xephang/server"
 )
 
@@ -29,7 +29,7 @@ func hasLine(lines []string, want string) bool {
 }
 
 func TestNoticePDF(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{Server: server.Config{BaseURL: base}})
+	app := e2e.NewApp(t, e2e.Options{Server: server.Config{BaseURL: base}})
 	c := app.Client() // public: no sign-in
 
 	res, pdf := c.DoHeader(t, "GET", "/api/v1/notice.pdf", nil, nil)

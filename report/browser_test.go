@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/internal/e2e"
 	"xephang/internal/history"
 	"xephang/internal/testutil"
 	"xephang/report"
@@ -24,7 +25,7 @@ import (
 // reloads for another range. With $XEPHANG_SHOTS set it leaves a
 // screenshot there.
 func TestReportSection(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{Now: testutil.At(2026, 3, 24, 9, 0)})
+	app := e2e.NewApp(t, e2e.Options{Now: testutil.At(2026, 3, 24, 9, 0)})
 	list := history.Busy(testutil.At(2026, 2, 23, 0, 0), 21, 60, 3)
 	if err := app.Store.ImportTickets(context.Background(), list); err != nil {
 		t.Fatal(err)
@@ -33,12 +34,12 @@ func TestReportSection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := testutil.Browser(t, 1400, 1000)
+	ctx := e2e.Browser(t, 1400, 1000)
 	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+"/he-thong"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
 	login := fmt.Sprintf(`fetch('/api/v1/auth/login', {method: 'POST', headers: {'Content-Type': 'application/json'},
-		body: JSON.stringify({username: %q, password: %q})}).then((r) => r.status)`, testutil.AdminUser, testutil.AdminPassword)
+		body: JSON.stringify({username: %q, password: %q})}).then((r) => r.status)`, e2e.AdminUser, e2e.AdminPassword)
 	status, err := chromedp.Run(ctx, chromedp.Evaluate[int](login, chromedp.EvalAwaitPromise))
 	if err != nil || status != 200 {
 		t.Fatalf("sign in from the page: %d %v", status, err)

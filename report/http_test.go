@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 	"xephang/report"
 )
@@ -14,7 +15,7 @@ import (
 // dayOfWork issues and serves tickets on the test app's campaign Monday:
 // two in the morning (one rated 4 at the counter), one in the extended
 // hour, one left waiting.
-func dayOfWork(t *testing.T, app *testutil.App) {
+func dayOfWork(t *testing.T, app *e2e.App) {
 	t.Helper()
 	kiosk := app.Client()
 	officer := app.Officer(t)
@@ -39,7 +40,7 @@ func dayOfWork(t *testing.T, app *testutil.App) {
 }
 
 func TestReportAPI(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	dayOfWork(t, app)
 	admin := app.Admin(t)
 

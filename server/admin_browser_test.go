@@ -12,7 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 func text(t *testing.T, ctx context.Context, sel string) string {
@@ -34,7 +34,7 @@ func clearInput(sel string) chromedp.Action[chromedp.Void] {
 // signInAdmin opens /admin and signs in with the form.
 func signInAdmin(t *testing.T, ctx context.Context, url, user, password string) {
 	t.Helper()
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Navigate(url+"/admin"),
 		chromedp.WaitVisible(chromedp.CSS("#login-form")),
 		chromedp.SendKeys(chromedp.CSS("#login-username"), user),
@@ -47,7 +47,7 @@ func signInAdmin(t *testing.T, ctx context.Context, url, user, password string) 
 // filled from the API.
 func openSection(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS("#nav-"+id)),
 		chromedp.WaitVisible(chromedp.CSS(`main[data-ready="`+id+`"]`)),
 	)
@@ -58,10 +58,10 @@ func openSection(t *testing.T, ctx context.Context, id string) {
 // service; it is in the kiosk's list at once, and on an open /kiosk page
 // without a reload once the kiosk renders its service buttons.
 func TestAdminPageAddsService(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
-	ctx := testutil.Browser(t, 1920, 1080)
+	app := e2e.NewApp(t, e2e.Options{})
+	ctx := e2e.Browser(t, 1920, 1080)
 	// 401 before signing in, 400 from the invalid input the test types.
-	testutil.WatchConsole(t, ctx, "status of 401", "status of 400")
+	e2e.WatchConsole(t, ctx, "status of 401", "status of 400")
 
 	// A kiosk already open in another tab, to see the service arrive.
 	kiosk, cancelKiosk := chromedp.NewContext(ctx)
@@ -71,17 +71,17 @@ func TestAdminPageAddsService(t *testing.T) {
 	if err := chromedp.Do(kiosk); err != nil {
 		t.Fatal(err)
 	}
-	testutil.Run(t, kiosk, chromedp.Navigate(app.URL+"/kiosk"), chromedp.WaitVisible(chromedp.CSS(`button.service[data-service="dat-dai"]`)))
+	e2e.Run(t, kiosk, chromedp.Navigate(app.URL+"/kiosk"), chromedp.WaitVisible(chromedp.CSS(`button.service[data-service="dat-dai"]`)))
 
-	signInAdmin(t, ctx, app.URL, testutil.AdminUser, testutil.AdminPassword)
-	testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
+	signInAdmin(t, ctx, app.URL, e2e.AdminUser, e2e.AdminPassword)
+	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
 	if who := text(t, ctx, "#who"); !strings.Contains(who, "Admin") {
 		t.Errorf("signed in as %q", who)
 	}
 	openSection(t, ctx, "linh-vuc")
 
 	form := "#service-form "
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.SendKeys(chromedp.CSS(form+`[data-field="name"] input`), "Cấp phiếu lý lịch tư pháp"),
 		chromedp.SendKeys(chromedp.CSS(form+`[data-field="prefix"] input`), "a"),
 		chromedp.Click(chromedp.CSS(form+`button[type=submit]`)),
@@ -94,7 +94,7 @@ func TestAdminPageAddsService(t *testing.T) {
 		t.Fatal("a refused service was saved")
 	}
 
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		clearInput(form+`[data-field="prefix"] input`),
 		chromedp.SendKeys(chromedp.CSS(form+`[data-field="prefix"] input`), "k"),
 		clearInput(form+`[data-field="daily_cap"] input`),
@@ -124,12 +124,12 @@ func TestAdminPageAddsService(t *testing.T) {
 // TestAdminPageOfficerDenied: an officer who signs in on /admin is told
 // plainly that the page is for admins, and sees none of it.
 func TestAdminPageOfficerDenied(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
-	ctx := testutil.Browser(t, 1920, 1080)
+	app := e2e.NewApp(t, e2e.Options{})
+	ctx := e2e.Browser(t, 1920, 1080)
 	// 401 before signing in, 400 from the invalid input the test types.
-	testutil.WatchConsole(t, ctx, "status of 401", "status of 400")
-	signInAdmin(t, ctx, app.URL, testutil.OfficerUser, testutil.OfficerPassword)
-	testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#denied-view")))
+	e2e.WatchConsole(t, ctx, "status of 401", "status of 400")
+	signInAdmin(t, ctx, app.URL, e2e.OfficerUser, e2e.OfficerPassword)
+	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#denied-view")))
 	if msg := text(t, ctx, "#denied-text"); !strings.Contains(msg, "không có quyền quản trị") {
 		t.Errorf("denied message %q", msg)
 	}
@@ -138,9 +138,9 @@ func TestAdminPageOfficerDenied(t *testing.T) {
 		t.Errorf("the admin sections are shown to an officer (%v)", err)
 	}
 	// A wrong password says so on the form.
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#denied-logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
-	signInAdmin(t, ctx, app.URL, testutil.AdminUser, "wrong-password-1")
-	testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#login-msg")))
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#denied-logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	signInAdmin(t, ctx, app.URL, e2e.AdminUser, "wrong-password-1")
+	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#login-msg")))
 	if msg := text(t, ctx, "#login-msg"); !strings.Contains(msg, "Sai tên đăng nhập hoặc mật khẩu") {
 		t.Errorf("login message %q", msg)
 	}
@@ -151,15 +151,15 @@ func TestAdminPageOfficerDenied(t *testing.T) {
 // schedule error comes back next to the session's end time. With
 // XEPHANG_SCREENSHOTS=dir it also saves a 1920×1080 screenshot of each.
 func TestAdminPageSections(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	officer := app.Officer(t)
 	officer.MustJSON(t, "POST", "/api/v1/counters/quay-1/open", nil, 200, nil)
 	admin := app.Admin(t)
 	admin.MustJSON(t, "PUT", "/api/v1/admin/settings", map[string]any{"holidays": []string{"2026-04-30", "2026-05-01"}}, 200, nil)
 	dir := os.Getenv("XEPHANG_SCREENSHOTS")
-	ctx := testutil.Browser(t, 1920, 1080)
+	ctx := e2e.Browser(t, 1920, 1080)
 	// 401 before signing in, 400 from the invalid input the test types.
-	testutil.WatchConsole(t, ctx, "status of 401", "status of 400")
+	e2e.WatchConsole(t, ctx, "status of 401", "status of 400")
 	shot := func(name string) {
 		if dir == "" {
 			return
@@ -172,10 +172,10 @@ func TestAdminPageSections(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/admin"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	e2e.Run(t, ctx, chromedp.Navigate(app.URL+"/admin"), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	shot("00-login")
-	signInAdmin(t, ctx, app.URL, testutil.AdminUser, testutil.AdminPassword)
-	testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
+	signInAdmin(t, ctx, app.URL, e2e.AdminUser, e2e.AdminPassword)
+	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
 
 	want := map[string]string{
 		"trung-tam": "#center-form",
@@ -190,10 +190,10 @@ func TestAdminPageSections(t *testing.T) {
 	order := []string{"trung-tam", "linh-vuc", "quay", "can-bo", "lich", "bao-cao", "sao-luu", "nhat-ky"}
 	for i, id := range order {
 		openSection(t, ctx, id)
-		testutil.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(want[id])))
+		e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(want[id])))
 		if id == "bao-cao" {
 			// The report loads after the section: its figure cards.
-			testutil.Run(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#reports-root .rp-cards") !== null`,
+			e2e.Run(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#reports-root .rp-cards") !== null`,
 				chromedp.WithPollingTimeout(10*time.Second)))
 		}
 		shot(fmt.Sprintf("%02d-%s", i+1, id))
@@ -205,7 +205,7 @@ func TestAdminPageSections(t *testing.T) {
 
 	// A session that ends before it starts: the error sits on that cell.
 	openSection(t, ctx, "lich")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.SetValue(chromedp.CSS(`#sessions-table tbody tr:first-child td[data-field="sessions[0].end"] input`), "07:00"),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#sessions-table tbody tr:first-child td[data-field="sessions[0].end"] input').dispatchEvent(new Event("input"))`),
 		chromedp.Click(chromedp.CSS("#schedule-save")),
@@ -216,7 +216,7 @@ func TestAdminPageSections(t *testing.T) {
 	}
 	shot("10-lich-error")
 	// Two sessions overlapping on a day: the message sits under the row.
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		clearInput(`td[data-field="sessions[0].end"] input`),
 		chromedp.SendKeys(chromedp.CSS(`td[data-field="sessions[0].end"] input`), "11:30"),
 		clearInput(`td[data-field="sessions[1].start"] input`),
@@ -234,12 +234,12 @@ func TestAdminPageSections(t *testing.T) {
 
 	// A deactivation asks first.
 	openSection(t, ctx, "linh-vuc")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS(`tr[data-service="xay-dung"] button[data-act="deactivate"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#dialog[open]")),
 	)
 	shot("11-linh-vuc-confirm")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS(`#dialog button[value="ok"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`tr.inactive[data-service="xay-dung"]`)),
 	)
@@ -248,7 +248,7 @@ func TestAdminPageSections(t *testing.T) {
 	}
 
 	// Moved down one place on the kiosk.
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS(`tr[data-service="tu-phap-ho-tich"] button[data-act="down"]`)),
 		chromedp.Poll[chromedp.Void](`document.querySelector("#services-table tbody tr").dataset.service === "chung-thuc"`,
 			chromedp.WithPollingTimeout(10*time.Second)),
@@ -260,7 +260,7 @@ func TestAdminPageSections(t *testing.T) {
 	// A holiday typed as dd/mm/yyyy; a date that does not exist is refused
 	// next to the holidays before anything is sent.
 	openSection(t, ctx, "lich")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.SendKeys(chromedp.CSS("#holiday-new"), "31/02/2026"),
 		chromedp.Click(chromedp.CSS("#holiday-add")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-field="holidays"] .err`)),
@@ -285,7 +285,7 @@ func TestAdminPageSections(t *testing.T) {
 	// A counter's services reordered with the multi-select: the one
 	// preferred first moves down, a new one is added at the end.
 	openSection(t, ctx, "quay")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS(`tr[data-counter="quay-1"] button[data-act="edit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#counter-services li[data-service="tu-phap-ho-tich"]`)),
 		chromedp.Click(chromedp.CSS(`#counter-services li[data-service="tu-phap-ho-tich"] button[aria-label="Xuống"]`)),
@@ -294,7 +294,7 @@ func TestAdminPageSections(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#counter-services li[data-service="dat-dai"]`)),
 	)
 	shot("13-quay-edit")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS(`#counter-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#counter-form h3`)),
 		chromedp.Poll[chromedp.Void](`document.querySelector('#counter-form h3').textContent === "Thêm quầy"`,
@@ -312,7 +312,7 @@ func TestAdminPageSections(t *testing.T) {
 	// A password reset: a weak one is refused in the dialog, a good one
 	// signs the officer out.
 	openSection(t, ctx, "can-bo")
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		chromedp.Click(chromedp.CSS(`tr[data-user="canbo"] button[data-act="password"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#dialog[open] #reset-password")),
 		chromedp.SendKeys(chromedp.CSS("#reset-password"), "ngan"),
@@ -321,21 +321,21 @@ func TestAdminPageSections(t *testing.T) {
 	)
 	shot("14-can-bo-password")
 	officer.MustJSON(t, "GET", "/api/v1/me", nil, 200, nil)
-	testutil.Run(t, ctx,
+	e2e.Run(t, ctx,
 		clearInput("#reset-password"),
 		chromedp.SendKeys(chromedp.CSS("#reset-password"), "mat-khau-moi-456"),
 		chromedp.Click(chromedp.CSS(`#dialog button[value="ok"]`)),
 		chromedp.WaitNotVisible(chromedp.CSS("#dialog")),
 	)
 	waitFor(t, func() bool { status, _ := officer.Do(t, "GET", "/api/v1/me", nil); return status == 401 })
-	app.Login(t, testutil.OfficerUser, "mat-khau-moi-456")
+	app.Login(t, e2e.OfficerUser, "mat-khau-moi-456")
 
 	// English.
 	openSection(t, ctx, "linh-vuc")
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.WaitVisible(chromedp.CSS(`main[data-ready="linh-vuc"]`)))
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.WaitVisible(chromedp.CSS(`main[data-ready="linh-vuc"]`)))
 	if h := text(t, ctx, "#main h2"); h != "Services" {
 		t.Errorf("English heading %q", h)
 	}
 	shot("12-linh-vuc-en")
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 	"xephang/queue"
 )
@@ -21,7 +22,7 @@ type endpoint struct {
 }
 
 // adminEndpoints is every admin route.
-func adminEndpoints(app *testutil.App) []endpoint {
+func adminEndpoints(app *e2e.App) []endpoint {
 	return []endpoint{
 		{"GET", "/api/v1/admin/services", nil},
 		{"POST", "/api/v1/admin/services", map[string]any{"name": "Thử", "prefix": "Z"}},
@@ -46,7 +47,7 @@ func adminEndpoints(app *testutil.App) []endpoint {
 // is 403, an admin without the CSRF header is 403 on every change; none of
 // them changes anything.
 func TestAdminRoles(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	officer := app.Officer(t)
 	anon := app.Client()
@@ -92,7 +93,7 @@ func TestAdminRoles(t *testing.T) {
 }
 
 // events collects the store's events without blocking its writer.
-func events(app *testutil.App) <-chan queue.Event {
+func events(app *e2e.App) <-chan queue.Event {
 	ch := make(chan queue.Event, 1024)
 	app.Store.Subscribe(func(list []queue.Event) {
 		for _, e := range list {
@@ -129,7 +130,7 @@ type kioskService struct {
 	Waiting int    `json:"waiting"`
 }
 
-func kioskServices(t *testing.T, app *testutil.App) []kioskService {
+func kioskServices(t *testing.T, app *e2e.App) []kioskService {
 	t.Helper()
 	var list []kioskService
 	app.Client().MustJSON(t, "GET", "/api/v1/services", nil, 200, &list)
@@ -148,7 +149,7 @@ func findService(list []kioskService, id string) *kioskService {
 // TestAdminRenameTakesEffect: a renamed service shows on the kiosk list and
 // the board at once, and the change is an event the board stream sends on.
 func TestAdminRenameTakesEffect(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	ch := events(app)
 	app.Client().Issue(t, "dat-dai", false)
@@ -180,7 +181,7 @@ func TestAdminRenameTakesEffect(t *testing.T) {
 // TestAdminDeactivateService: a deactivated service leaves the kiosk, but a
 // counter still calls its waiting ticket; reactivated, it is back.
 func TestAdminDeactivateService(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	officer := app.Officer(t)
 	tk := app.Client().Issue(t, "dat-dai", false)
@@ -228,7 +229,7 @@ func TestAdminDeactivateService(t *testing.T) {
 // published as a settings event (the board stream turns it into a
 // message); a holiday closes the kiosk at once; always open opens it.
 func TestAdminSettingsTakeEffect(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	ch := events(app)
 
@@ -258,7 +259,7 @@ func TestAdminSettingsTakeEffect(t *testing.T) {
 // TestAdminUserSessionsEnd: a new password or a deactivation signs the
 // user out everywhere at once; a role change applies at the next request.
 func TestAdminUserSessionsEnd(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	officer := app.Officer(t)
 	other := app.Officer(t) // a second browser of the same officer
@@ -269,8 +270,8 @@ func TestAdminUserSessionsEnd(t *testing.T) {
 	other.MustError(t, "POST", "/api/v1/counters/quay-1/open", nil, 401, queue.EUNAUTHORIZED)
 	admin.MustJSON(t, "GET", "/api/v1/me", nil, 200, nil) // others keep theirs
 	app.Client().MustError(t, "POST", "/api/v1/auth/login",
-		map[string]string{"username": testutil.OfficerUser, "password": testutil.OfficerPassword}, 401, queue.EUNAUTHORIZED)
-	officer = app.Login(t, testutil.OfficerUser, "mat-khau-moi-456")
+		map[string]string{"username": e2e.OfficerUser, "password": e2e.OfficerPassword}, 401, queue.EUNAUTHORIZED)
+	officer = app.Login(t, e2e.OfficerUser, "mat-khau-moi-456")
 
 	// A display-name change does not sign anyone out.
 	admin.MustJSON(t, "PUT", "/api/v1/admin/users/"+app.OfficerID, map[string]any{"display_name": "Nguyễn Văn A"}, 200, nil)
@@ -283,12 +284,12 @@ func TestAdminUserSessionsEnd(t *testing.T) {
 	}
 	officer.MustError(t, "GET", "/api/v1/me", nil, 401, queue.EUNAUTHORIZED)
 	app.Client().MustError(t, "POST", "/api/v1/auth/login",
-		map[string]string{"username": testutil.OfficerUser, "password": "mat-khau-moi-456"}, 401, queue.EUNAUTHORIZED)
+		map[string]string{"username": e2e.OfficerUser, "password": "mat-khau-moi-456"}, 401, queue.EUNAUTHORIZED)
 
 	// Reactivated, the officer signs in again; made admin, the same
 	// session reaches the admin API.
 	admin.MustJSON(t, "PUT", "/api/v1/admin/users/"+app.OfficerID, map[string]any{"active": true}, 200, nil)
-	officer = app.Login(t, testutil.OfficerUser, "mat-khau-moi-456")
+	officer = app.Login(t, e2e.OfficerUser, "mat-khau-moi-456")
 	officer.MustError(t, "GET", "/api/v1/admin/users", nil, 403, queue.EFORBIDDEN)
 	admin.MustJSON(t, "PUT", "/api/v1/admin/users/"+app.OfficerID, map[string]any{"role": "admin"}, 200, nil)
 	officer.MustJSON(t, "GET", "/api/v1/admin/users", nil, 200, nil)
@@ -303,7 +304,7 @@ func TestAdminUserSessionsEnd(t *testing.T) {
 // TestAdminUserCreate: a new officer signs in with the password set, and
 // never sees it again in the API.
 func TestAdminUserCreate(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	status, body := admin.Do(t, "POST", "/api/v1/admin/users", map[string]any{
 		"username": " Tran.B ", "display_name": "Trần Thị B", "password": "mat-khau-tot-123", "counters": []string{"quay-2"}})
@@ -327,7 +328,7 @@ func TestAdminUserCreate(t *testing.T) {
 // TestAdminAudit: every admin change is in the trail with who, when and
 // what, newest first; a refused change is not; nor is a password.
 func TestAdminAudit(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	var u queue.User
 	steps := []struct {
@@ -377,7 +378,7 @@ func TestAdminAudit(t *testing.T) {
 		if want == "" && strings.HasPrefix(s.action, "user.") {
 			want = u.ID
 		}
-		if e.Action != s.action || (want != "" && e.Target != want) || e.Username != testutil.AdminUser || e.UserID != app.AdminID {
+		if e.Action != s.action || (want != "" && e.Target != want) || e.Username != e2e.AdminUser || e.UserID != app.AdminID {
 			t.Errorf("entry %d: %+v, want %s on %s by admin", i, e, s.action, want)
 		}
 		if wantAt := testutil.CampaignMorning.Add(time.Duration(i) * time.Minute); !e.At.Equal(wantAt) {

@@ -8,14 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
 // adminState is everything an admin change could touch, as the API shows
 // it: comparing it before and after a refused request proves that nothing
 // was saved, not even an audit entry.
-func adminState(t *testing.T, admin *testutil.Client) string {
+func adminState(t *testing.T, admin *e2e.Client) string {
 	t.Helper()
 	var b bytes.Buffer
 	for _, p := range []string{"/api/v1/admin/services", "/api/v1/admin/counters", "/api/v1/admin/users",
@@ -51,7 +51,7 @@ func decodeError(t *testing.T, body []byte) apiError {
 // invalid, names the offending field in Vietnamese (and English on request),
 // and leaves the store as it was.
 func TestAdminValidation(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	// A ticket today, so that renumbering a service that issued is refused.
 	app.Client().Issue(t, "tu-phap-ho-tich", false)
@@ -188,7 +188,7 @@ func hasVietnamese(s string) bool {
 // touch, sessions at the same hours on different days or date ranges, and
 // each default in turn are fine.
 func TestAdminAccepts(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	body := map[string]any{"sessions": []map[string]any{
 		{"name": "Sáng", "days": []int{1, 2, 3, 4, 5}, "start": "07:30", "end": "11:30"},

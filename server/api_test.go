@@ -11,11 +11,12 @@ import (
 	"sync"
 	"testing"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 )
 
 func TestPublicAPI(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 
 	var info struct {
@@ -55,7 +56,7 @@ func TestPublicAPI(t *testing.T) {
 	if t2.Number != "C002" || !t2.Priority || t2.Ahead != 0 {
 		t.Fatalf("priority ticket=%+v, want C002 ahead 0", t2)
 	}
-	var back testutil.Ticket
+	var back e2e.Ticket
 	c.MustJSON(t, "GET", "/api/v1/tickets/"+t1.Token, nil, 200, &back)
 	if back.Number != "C001" || back.Ahead != 1 || back.ETAMinutes != 5 {
 		t.Fatalf("C001 now: %+v, want ahead 1 (the priority ticket) eta 5", back)
@@ -70,7 +71,7 @@ func TestPublicAPI(t *testing.T) {
 // TestBadInput: every malformed request is a 400 invalid (or 404 for an
 // unknown service) with the error format, and nothing is issued.
 func TestBadInput(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	big := `{"service_id":"dat-dai","priority":false,"priority_kind":"` + strings.Repeat("x", 70<<10) + `"}`
 	tests := []struct {
@@ -115,7 +116,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestEnglishMessages(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	res, body := app.Client().DoHeader(t, "POST", "/api/v1/tickets", `{}`, http.Header{"Accept-Language": {"en-US,en;q=0.9"}})
 	if res.StatusCode != 400 || !strings.Contains(string(body), "Choose a service") {
 		t.Fatalf("english: %d %s", res.StatusCode, body)
@@ -127,7 +128,7 @@ func TestEnglishMessages(t *testing.T) {
 }
 
 func TestClosedAndCap(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	admin := app.Admin(t)
 	admin.MustJSON(t, "PUT", "/api/v1/admin/services/xay-dung", map[string]int{"daily_cap": 1}, 200, nil)
@@ -136,7 +137,7 @@ func TestClosedAndCap(t *testing.T) {
 
 	app.Clock.Set(testutil.At(2026, 3, 2, 17, 20)) // the kiosk stops 10 minutes before 17:30
 	status, body := c.Do(t, "POST", "/api/v1/tickets", map[string]string{"service_id": "dat-dai"})
-	if status != 409 || testutil.ErrorCode(body) != "closed" || !strings.Contains(string(body), "07:30 03/03/2026") {
+	if status != 409 || e2e.ErrorCode(body) != "closed" || !strings.Contains(string(body), "07:30 03/03/2026") {
 		t.Fatalf("closed: %d %s", status, body)
 	}
 	app.Clock.Set(testutil.At(2026, 3, 2, 16, 50))
@@ -149,7 +150,7 @@ func TestClosedAndCap(t *testing.T) {
 // forged X-Forwarded-For changes nothing), answers 429 with a message that
 // says the limit in both languages, and 0 turns it off.
 func TestIssueRateLimit(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{IssueLimit: 3})
+	app := e2e.NewApp(t, e2e.Options{IssueLimit: 3})
 	take := func(ip string, header http.Header) *httptest.ResponseRecorder {
 		return serveFrom(app, ip, "POST", "/api/v1/tickets", `{"service_id":"dat-dai"}`, header)
 	}
@@ -159,7 +160,7 @@ func TestIssueRateLimit(t *testing.T) {
 		}
 	}
 	rec := take("192.168.1.20", nil)
-	if rec.Code != 429 || testutil.ErrorCode(rec.Body.Bytes()) != "too_many_requests" || !strings.Contains(rec.Body.String(), "tối đa 3") {
+	if rec.Code != 429 || e2e.ErrorCode(rec.Body.Bytes()) != "too_many_requests" || !strings.Contains(rec.Body.String(), "tối đa 3") {
 		t.Fatalf("4th ticket in a minute: %d %s", rec.Code, rec.Body)
 	}
 	rec = take("192.168.1.20", http.Header{"Accept-Language": {"en"}, "X-Forwarded-For": {"192.168.1.99"}})
@@ -174,7 +175,7 @@ func TestIssueRateLimit(t *testing.T) {
 		t.Error("the refusal was not logged")
 	}
 
-	off := testutil.NewApp(t, testutil.Options{IssueLimit: 0})
+	off := e2e.NewApp(t, e2e.Options{IssueLimit: 0})
 	for i := range 100 {
 		if rec := serveFrom(off, "192.168.1.20", "POST", "/api/v1/tickets", `{"service_id":"dat-dai"}`, nil); rec.Code != 201 {
 			t.Fatalf("limit 0, ticket %d: %d %s", i, rec.Code, rec.Body)
@@ -187,7 +188,7 @@ func TestIssueRateLimit(t *testing.T) {
 // others are refused with cap_reached, and the kiosk list shows the
 // service closed for the day.
 func TestDailyCapOverHTTP(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	app.Admin(t).MustJSON(t, "PUT", "/api/v1/admin/services/xay-dung", map[string]int{"daily_cap": 50}, 200, nil)
 	var (
 		mu      sync.Mutex
@@ -202,13 +203,13 @@ func TestDailyCapOverHTTP(t *testing.T) {
 			c := app.Client()
 			for range 10 {
 				status, body := c.Do(t, "POST", "/api/v1/tickets", `{"service_id":"xay-dung"}`)
-				var tk testutil.Ticket
+				var tk e2e.Ticket
 				json.Unmarshal(body, &tk)
 				mu.Lock()
 				switch {
 				case status == 201:
 					numbers = append(numbers, tk.Number)
-				case status == 409 && testutil.ErrorCode(body) == "cap_reached":
+				case status == 409 && e2e.ErrorCode(body) == "cap_reached":
 					refused++
 				default:
 					t.Errorf("status %d %s", status, body)
@@ -238,7 +239,7 @@ func TestDailyCapOverHTTP(t *testing.T) {
 // TestConcurrentIssueOverHTTP: 64 clients × 50 tickets over HTTP; every
 // number unique and gap-free.
 func TestConcurrentIssueOverHTTP(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	var (
 		mu   sync.Mutex
 		seen = map[string]bool{}
@@ -255,7 +256,7 @@ func TestConcurrentIssueOverHTTP(t *testing.T) {
 					t.Errorf("status %d %s", status, body)
 					return
 				}
-				var tk testutil.Ticket
+				var tk e2e.Ticket
 				json.Unmarshal(body, &tk)
 				mu.Lock()
 				if seen[tk.Number] {
@@ -276,7 +277,7 @@ func TestConcurrentIssueOverHTTP(t *testing.T) {
 }
 
 func TestHealthMetricsAndPages(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	c.MustJSON(t, "GET", "/healthz", nil, 200, nil)
 	c.Issue(t, "dat-dai", false)
@@ -305,7 +306,7 @@ func TestHealthMetricsAndPages(t *testing.T) {
 // writer, so a dashboard (and `make bench`) sees tickets a commit and how
 // busy the writer is.
 func TestWriterMetrics(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	var wg sync.WaitGroup
 	for range 8 {
@@ -350,7 +351,7 @@ func TestWriterMetrics(t *testing.T) {
 // counters serve a service, so a page can tell a citizen that no counter
 // is open yet instead of promising a wait.
 func TestCountersOpen(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c, off := app.Client(), app.Officer(t)
 	const service = "chung-thuc" // served by counters 1 and 3
 	tk := c.Issue(t, service, false)
@@ -370,7 +371,7 @@ func TestCountersOpen(t *testing.T) {
 				got = s.CountersOpen
 			}
 		}
-		var back testutil.Ticket
+		var back e2e.Ticket
 		c.MustJSON(t, "GET", "/api/v1/tickets/"+tk.Token, nil, 200, &back)
 		var snap struct {
 			Board struct {

@@ -6,15 +6,15 @@ import (
 	"strings"
 	"testing"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
 func TestLogin(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	res, body := c.DoHeader(t, "POST", "/api/v1/auth/login",
-		map[string]string{"username": "Canbo", "password": testutil.OfficerPassword}, nil)
+		map[string]string{"username": "Canbo", "password": e2e.OfficerPassword}, nil)
 	if res.StatusCode != 200 || !strings.Contains(string(body), `"csrf_token"`) || strings.Contains(string(body), "password") {
 		t.Fatalf("login: %d %s", res.StatusCode, body)
 	}
@@ -50,13 +50,13 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLoginRateLimit(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	for i := 0; i < 10; i++ {
 		c.MustError(t, "POST", "/api/v1/auth/login", map[string]string{"username": "admin", "password": "guess-guess"}, 401, "unauthorized")
 	}
 	// Even the right password waits now: the attacker cannot tell.
-	c.MustError(t, "POST", "/api/v1/auth/login", map[string]string{"username": "admin", "password": testutil.AdminPassword}, 429, "too_many_requests")
+	c.MustError(t, "POST", "/api/v1/auth/login", map[string]string{"username": "admin", "password": e2e.AdminPassword}, 429, "too_many_requests")
 	if !strings.Contains(app.Log.String(), "login rate limited") {
 		t.Fatal("rate-limited login not logged")
 	}
@@ -103,7 +103,7 @@ var access = map[string]string{
 }
 
 // routeKeys returns "METHOD /path" of every route the server has.
-func routeKeys(app *testutil.App) []string {
+func routeKeys(app *e2e.App) []string {
 	var keys []string
 	for _, r := range app.Server.Routes() {
 		if strings.HasPrefix(r.Method, "echo_") { // echo's own not-found routes of groups
@@ -116,7 +116,7 @@ func routeKeys(app *testutil.App) []string {
 }
 
 // concretePath fills a route's parameters with real ids.
-func concretePath(app *testutil.App, path, token string) string {
+func concretePath(app *e2e.App, path, token string) string {
 	id := "quay-1"
 	switch {
 	case strings.Contains(path, "/services/"):
@@ -134,7 +134,7 @@ func concretePath(app *testutil.App, path, token string) string {
 // (401) and from a deactivated account (401). A public one answers
 // anonymous callers without asking for a session.
 func TestAuthRequired(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	anon := app.Client()
 	officer := app.Officer(t)
 	admin := app.Admin(t)
@@ -199,7 +199,7 @@ func TestAuthRequired(t *testing.T) {
 }
 
 func TestCounterRestrictedToOfficer(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	var u struct{ ID string }
 	admin.MustJSON(t, "POST", "/api/v1/admin/users", map[string]any{
@@ -221,7 +221,7 @@ func TestCounterRestrictedToOfficer(t *testing.T) {
 }
 
 func TestCreateUser(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	admin.MustError(t, "POST", "/api/v1/admin/users", map[string]string{"username": "x1", "password": "short"}, 400, "invalid")
 	admin.MustError(t, "POST", "/api/v1/admin/users", map[string]string{"username": "x1", "password": "long-enough-pw", "role": "boss"}, 400, "invalid")

@@ -10,23 +10,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"xephang/bolt"
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 	"xephang/queue"
 )
 
-// waitFor polls cond until it holds, failing after a deadline.
+// waitFor is testutil.Eventually for a condition with no name.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("timed out waiting")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	testutil.Eventually(t, "the condition", cond)
 }
 
 // dayTickets returns the tickets of the test day in s, by id.
@@ -50,11 +44,11 @@ func dayTickets(t *testing.T, s *bolt.Store) map[uint64]queue.Ticket {
 // same as in the live store; the file passes tx.Check and numbering goes
 // on from it.
 func TestAdminBackupWhileIssuing(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	kiosk := app.Client()
 	services := []string{"tu-phap-ho-tich", "chung-thuc", "dat-dai"}
-	before := map[string]testutil.Ticket{}
+	before := map[string]e2e.Ticket{}
 	for i := range 30 {
 		tk := kiosk.Issue(t, services[i%len(services)], i%7 == 0)
 		before[tk.Token] = tk
@@ -174,7 +168,7 @@ func TestAdminBackupWhileIssuing(t *testing.T) {
 		t.Errorf("first number after restore %s, want %s", next.Number, want)
 	}
 	// The accounts came along: the admin's password hash works there.
-	if u, err := restored.UserByUsername(context.Background(), testutil.AdminUser); err != nil || len(u.PasswordHash) == 0 {
+	if u, err := restored.UserByUsername(context.Background(), e2e.AdminUser); err != nil || len(u.PasswordHash) == 0 {
 		t.Errorf("admin in the backup: %+v %v", u, err)
 	}
 }

@@ -4,14 +4,14 @@ import (
 	"testing"
 	"time"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // TestCounterAPI drives the whole queue over HTTP: open, next, recall,
 // start, done, no-show, call back by number, transfer, close, and the
 // tablet's rating, with the errors of DESIGN.md.
 func TestCounterAPI(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	kiosk := app.Client()
 	o := app.Officer(t)
 
@@ -60,13 +60,13 @@ func TestCounterAPI(t *testing.T) {
 	o.Act(t, "quay-2", "noshow")
 	o.MustError(t, "POST", "/api/v1/counters/quay-2/call", map[string]string{"number": "zz"}, 400, "invalid")
 	o.MustError(t, "POST", "/api/v1/counters/quay-2/call", map[string]string{"number": "E099"}, 404, "not_found")
-	var back testutil.Ticket
+	var back e2e.Ticket
 	o.MustJSON(t, "POST", "/api/v1/counters/quay-2/call", map[string]string{"number": "e1"}, 200, &back)
 	if back.Number != c2.Number || back.Status != "called" {
 		t.Fatalf("no-show called back: %+v", back)
 	}
 	o.MustError(t, "POST", "/api/v1/counters/quay-2/transfer", map[string]string{}, 400, "invalid")
-	var moved testutil.Ticket
+	var moved e2e.Ticket
 	o.MustJSON(t, "POST", "/api/v1/counters/quay-2/transfer", map[string]string{"service_id": "tu-phap-ho-tich"}, 200, &moved)
 	if moved.Number != c2.Number || moved.Status != "waiting" || moved.ServiceID != "tu-phap-ho-tich" {
 		t.Fatalf("transfer: %+v", moved)
@@ -74,8 +74,8 @@ func TestCounterAPI(t *testing.T) {
 
 	var detail struct {
 		ID           string
-		Current      *testutil.Ticket
-		Waiting      []testutil.Ticket
+		Current      *e2e.Ticket
+		Waiting      []e2e.Ticket
 		WaitingCount int `json:"waiting_count"`
 		Today        struct {
 			Served int

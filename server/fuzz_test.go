@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
@@ -46,7 +46,7 @@ const (
 
 // fuzzApp is the app of one fuzz target, with signed-in sessions.
 type fuzzApp struct {
-	*testutil.App
+	*e2e.App
 	sessions map[who]session
 	ip       atomic.Uint32
 }
@@ -55,9 +55,9 @@ type session struct{ cookie, csrf string }
 
 func newFuzzApp(f *testing.F) *fuzzApp {
 	f.Helper()
-	app := testutil.NewApp(f, testutil.Options{Store: bolt.Options{NoSync: true}})
+	app := e2e.NewApp(f, e2e.Options{Store: bolt.Options{NoSync: true}})
 	a := &fuzzApp{App: app, sessions: map[who]session{}}
-	for w, c := range map[who]*testutil.Client{asOfficer: app.Officer(f), asAdmin: app.Admin(f)} {
+	for w, c := range map[who]*e2e.Client{asOfficer: app.Officer(f), asAdmin: app.Admin(f)} {
 		u, _ := url.Parse(app.URL)
 		for _, k := range c.HTTP.Jar.Cookies(u) {
 			if k.Name == "xephang_session" {

@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // checkSecurityHeaders fails unless res carries the headers every answer
@@ -55,11 +55,11 @@ func checkSecurityHeaders(t *testing.T, what string, res *http.Response) {
 // websocket), and checks the security headers of each answer, whatever
 // its status.
 func TestSecurityHeadersEverywhere(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	anon, admin := app.Client(), app.Admin(t)
 	token := anon.Issue(t, "dat-dai", false).Token
 	seen := map[int]int{}
-	ask := func(c *testutil.Client, method, path string, body any, h http.Header) {
+	ask := func(c *e2e.Client, method, path string, body any, h http.Header) {
 		res, _ := c.DoHeader(t, method, path, body, h)
 		seen[res.StatusCode]++
 		checkSecurityHeaders(t, fmt.Sprintf("%s %s → %d", method, path, res.StatusCode), res)
@@ -112,14 +112,14 @@ document.addEventListener('securitypolicyviolation', (e) =>
 // error, uncaught exception or CSP violation; it also makes sure, with an
 // inline script it injects itself, that a violation would be caught.
 func TestPagesUnderCSP(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	admin := app.Admin(t)
 	officer := app.Officer(t)
 	officer.MustJSON(t, "POST", "/api/v1/counters/quay-1/open", nil, 200, nil)
 	tk := app.Client().Issue(t, "tu-phap-ho-tich", false)
 	officer.Act(t, "quay-1", "next")
 
-	ctx := testutil.Browser(t, 1920, 1080)
+	ctx := e2e.Browser(t, 1920, 1080)
 	u, _ := url.Parse(app.URL)
 	var session string
 	for _, k := range admin.HTTP.Jar.Cookies(u) {

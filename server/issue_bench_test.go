@@ -10,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // BenchmarkIssueHTTP64 issues durable tickets over HTTP from 64 concurrent
@@ -20,7 +20,7 @@ import (
 //
 //	go test -run - -bench IssueHTTP64 -benchtime 20000x ./server/
 func BenchmarkIssueHTTP64(b *testing.B) {
-	app := testutil.NewApp(b, testutil.Options{})
+	app := e2e.NewApp(b, e2e.Options{})
 	post64(b, app.URL+"/api/v1/tickets", "tickets/s")
 }
 

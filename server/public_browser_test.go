@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/internal/e2e"
 	"xephang/internal/testutil"
 )
 
@@ -44,14 +45,14 @@ const datDaiCount = `document.querySelector('#services li[data-service="dat-dai"
 // that the center is open, the people waiting per service, and follows a
 // new ticket without a reload.
 func TestPublicPageOnPhone(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{}) // a campaign Monday, 09:00
+	app := e2e.NewApp(t, e2e.Options{}) // a campaign Monday, 09:00
 	c := app.Client()
 	c.Issue(t, "dat-dai", false)
 	c.Issue(t, "dat-dai", false)
 
-	ctx := testutil.Browser(t, 390, 844)
-	testutil.WatchConsole(t, ctx)
-	testutil.Run(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#services li")))
+	ctx := e2e.Browser(t, 390, 844)
+	e2e.WatchConsole(t, ctx)
+	e2e.Run(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#services li")))
 	waitPublic(t, ctx, "the waiting count and a live stream",
 		datDaiCount+` === "2" && document.querySelector('#total').textContent === "2" && !document.querySelector('#live').classList.contains('down')`)
 	if got := text(t, ctx, "#now-title"); got != "Đang mở cửa" {
@@ -74,7 +75,7 @@ func TestPublicPageOnPhone(t *testing.T) {
 	}
 
 	// A new ticket at the kiosk reaches the open page through the stream.
-	testutil.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.sameDocument = true`))
+	e2e.Run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.sameDocument = true`))
 	c.Issue(t, "dat-dai", false)
 	waitPublic(t, ctx, "the new ticket", datDaiCount+` === "3" && document.querySelector('#total').textContent === "3"`)
 	if !jsBool(t, ctx, `window.sameDocument === true`) {
@@ -88,11 +89,11 @@ func TestPublicPageOnPhone(t *testing.T) {
 	waitPublic(t, ctx, "the wait at one open counter", datDaiETA+` === "Chờ khoảng 15 phút"`)
 
 	// English, then back.
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	if got := text(t, ctx, "#now-title"); got != "Open now" {
 		t.Errorf("English now: %q", got)
 	}
-	testutil.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 }
 
 // TestPublicPageScreenshots saves, with XEPHANG_SCREENSHOTS=dir, the page
@@ -103,7 +104,7 @@ func TestPublicPageScreenshots(t *testing.T) {
 	if dir == "" && testing.Short() {
 		t.Skip("short")
 	}
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	officer := app.Officer(t)
 	officer.MustJSON(t, "POST", "/api/v1/counters/quay-1/open", nil, 200, nil)
 	app.Admin(t).MustJSON(t, "PUT", "/api/v1/admin/settings", map[string]any{
@@ -113,8 +114,8 @@ func TestPublicPageScreenshots(t *testing.T) {
 	for i, s := range []string{"tu-phap-ho-tich", "dat-dai", "dat-dai", "chung-thuc", "tu-phap-ho-tich", "dat-dai"} {
 		c.Issue(t, s, i == 3)
 	}
-	ctx := testutil.Browser(t, 390, 844)
-	testutil.WatchConsole(t, ctx)
+	ctx := e2e.Browser(t, 390, 844)
+	e2e.WatchConsole(t, ctx)
 	for _, tc := range []struct {
 		name  string
 		at    time.Time
@@ -127,7 +128,7 @@ func TestPublicPageScreenshots(t *testing.T) {
 	} {
 		app.Clock.Set(tc.at)
 		for _, size := range [][2]int64{{390, 844}, {1920, 1080}} {
-			testutil.Run(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(app.URL+"/"),
+			e2e.Run(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(app.URL+"/"),
 				chromedp.WaitVisible(chromedp.CSS("#services li")))
 			waitPublic(t, ctx, tc.name, `document.querySelector('#now-title').textContent === `+fmt.Sprintf("%q", tc.title)+
 				` && !document.querySelector('#live').classList.contains('down')`)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/server"
 )
 
@@ -24,7 +24,7 @@ func metas(page string) map[string]string {
 
 func TestPublicPageSharing(t *testing.T) {
 	const base = "https://hcc.luanthanh.example.vn"
-	app := testutil.NewApp(t, testutil.Options{Server: server.Config{BaseURL: base + "/"}})
+	app := e2e.NewApp(t, e2e.Options{Server: server.Config{BaseURL: base + "/"}})
 	c := app.Client()
 
 	res, body := c.DoHeader(t, "GET", "/", nil, nil)
@@ -117,7 +117,7 @@ func TestPublicPageSharing(t *testing.T) {
 
 // Without --base-url the preview's URLs are those the caller used.
 func TestPublicPageBaseURLFromRequest(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	_, body := app.Client().Do(t, "GET", "/", nil)
 	m := metas(string(body))
 	if got, want := m["og:image"], app.URL+"/static/og.png"; got != want {
@@ -130,7 +130,7 @@ func TestPublicPageBaseURLFromRequest(t *testing.T) {
 
 // The public page reads the center's public settings from /api/v1/info.
 func TestInfoCarriesPublicSettings(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	app.Admin(t).MustJSON(t, "PUT", "/api/v1/admin/settings", map[string]any{
 		"phone": "0237 3 123 456", "map_url": "https://maps.example.vn/luan-thanh", "notice": "Thông báo thử",
 	}, 200, nil)
@@ -158,7 +158,7 @@ func TestInfoCarriesPublicSettings(t *testing.T) {
 // The admin page's Trung tâm section links the A4 notice; the link works
 // for anyone (the notice is public).
 func TestAdminLinksNotice(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	_, js := c.Do(t, "GET", "/static/admin-center.js", nil)
 	if !strings.Contains(string(js), `href: '/api/v1/notice.pdf'`) {

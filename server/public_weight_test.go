@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 var (
@@ -23,7 +23,7 @@ var (
 // fetched only when the page is added to the home screen or shared, are
 // counted apart.
 func TestPublicPageWeight(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	c := app.Client()
 	get := func(p string) int {
 		code, body := c.Do(t, "GET", p, nil)

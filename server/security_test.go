@@ -18,14 +18,14 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 	"xephang/server"
 )
 
 // serveFrom serves one request in process as if it came from ip, with
 // extra headers; it returns the recorder.
-func serveFrom(app *testutil.App, ip, method, path, body string, header http.Header) *httptest.ResponseRecorder {
+func serveFrom(app *e2e.App, ip, method, path, body string, header http.Header) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range header {
@@ -37,7 +37,7 @@ func serveFrom(app *testutil.App, ip, method, path, body string, header http.Hea
 	return rec
 }
 
-func loginFrom(app *testutil.App, ip, user, password string, header http.Header) *httptest.ResponseRecorder {
+func loginFrom(app *e2e.App, ip, user, password string, header http.Header) *httptest.ResponseRecorder {
 	body, _ := json.Marshal(map[string]string{"username": user, "password": password})
 	return serveFrom(app, ip, "POST", "/api/v1/auth/login", string(body), header)
 }
@@ -48,7 +48,7 @@ func loginFrom(app *testutil.App, ip, user, password string, header http.Header)
 // password; every failure and every refusal is logged, without the
 // password tried.
 func TestLoginBruteForce(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	var guesses []string
 	guess := func(i int) string {
 		g := fmt.Sprintf("doan-mat-khau-%03d", i)
@@ -62,28 +62,28 @@ func TestLoginBruteForce(t *testing.T) {
 			t.Fatalf("guess %d from one address: %d %s", i, rec.Code, rec.Body)
 		}
 	}
-	if rec := loginFrom(app, "10.0.0.1", testutil.OfficerUser, testutil.OfficerPassword, nil); rec.Code != 429 ||
-		testutil.ErrorCode(rec.Body.Bytes()) != queue.ETOOMANYREQUESTS {
+	if rec := loginFrom(app, "10.0.0.1", e2e.OfficerUser, e2e.OfficerPassword, nil); rec.Code != 429 ||
+		e2e.ErrorCode(rec.Body.Bytes()) != queue.ETOOMANYREQUESTS {
 		t.Fatalf("11th try from one address: %d %s, want 429", rec.Code, rec.Body)
 	}
 	// X-Forwarded-For is not believed: the address is the connection's.
 	h := http.Header{"X-Forwarded-For": {"203.0.113.9"}, "X-Real-Ip": {"203.0.113.9"}}
-	if rec := loginFrom(app, "10.0.0.1", testutil.OfficerUser, testutil.OfficerPassword, h); rec.Code != 429 {
+	if rec := loginFrom(app, "10.0.0.1", e2e.OfficerUser, e2e.OfficerPassword, h); rec.Code != 429 {
 		t.Fatalf("a forged X-Forwarded-For got past the limit: %d %s", rec.Code, rec.Body)
 	}
 
 	// One username, ten addresses, then an eleventh: refused too.
 	for i := range 10 {
-		if rec := loginFrom(app, fmt.Sprintf("10.0.1.%d", i), testutil.AdminUser, guess(100+i), nil); rec.Code != 401 {
+		if rec := loginFrom(app, fmt.Sprintf("10.0.1.%d", i), e2e.AdminUser, guess(100+i), nil); rec.Code != 401 {
 			t.Fatalf("guess %d at one username: %d %s", i, rec.Code, rec.Body)
 		}
 	}
-	rec := loginFrom(app, "10.0.2.1", testutil.AdminUser, testutil.AdminPassword, http.Header{"Accept-Language": {"en"}})
+	rec := loginFrom(app, "10.0.2.1", e2e.AdminUser, e2e.AdminPassword, http.Header{"Accept-Language": {"en"}})
 	if rec.Code != 429 || !strings.Contains(rec.Body.String(), "Too many sign-in attempts") {
 		t.Fatalf("11th try at one username: %d %s, want 429 with a message", rec.Code, rec.Body)
 	}
 	// Someone else, elsewhere, still signs in.
-	if rec := loginFrom(app, "10.0.3.1", testutil.OfficerUser, testutil.OfficerPassword, nil); rec.Code != 200 {
+	if rec := loginFrom(app, "10.0.3.1", e2e.OfficerUser, e2e.OfficerPassword, nil); rec.Code != 200 {
 		t.Fatalf("an officer at another address: %d %s", rec.Code, rec.Body)
 	}
 
@@ -94,7 +94,7 @@ func TestLoginBruteForce(t *testing.T) {
 	if !strings.Contains(log, `msg="login rate limited" ip=10.0.0.1`) || !strings.Contains(log, `username=admin`) {
 		t.Errorf("refusals not logged with address and username:\n%s", log)
 	}
-	for _, g := range append(guesses, testutil.AdminPassword, testutil.OfficerPassword) {
+	for _, g := range append(guesses, e2e.AdminPassword, e2e.OfficerPassword) {
 		if strings.Contains(log, g) {
 			t.Fatalf("the log holds a password tried (%q)", g)
 		}
@@ -149,7 +149,7 @@ func TestSessionAndTicketTokensAreRandom(t *testing.T) {
 	if os.Getenv("XEPHANG_LONG") == "1" {
 		logins = 1000
 	}
-	app := testutil.NewApp(t, testutil.Options{Store: bolt.Options{NoSync: true}})
+	app := e2e.NewApp(t, e2e.Options{Store: bolt.Options{NoSync: true}})
 	// Ten tries a minute per username: a hundred accounts sign in ten times.
 	hash, _ := bcrypt.GenerateFromPassword([]byte("mat-khau-thu-123"), bcrypt.MinCost)
 	for i := range logins / 10 {
@@ -195,7 +195,7 @@ func TestSessionAndTicketTokensAreRandom(t *testing.T) {
 		if rec.Code != 201 {
 			t.Fatalf("ticket %d: %d %s", i, rec.Code, rec.Body)
 		}
-		var tk testutil.Ticket
+		var tk e2e.Ticket
 		json.Unmarshal(rec.Body.Bytes(), &tk)
 		b := decodeToken(t, "ticket token", tk.Token)
 		if len(b) != 24 {
@@ -217,7 +217,7 @@ func TestSessionAndTicketTokensAreRandom(t *testing.T) {
 // passwords (create, sign in, fail, change, be refused a short one, list,
 // back up) and finds none of the passwords in any answer or in the log.
 func TestPasswordsNeverLeak(t *testing.T) {
-	app := testutil.NewApp(t, testutil.Options{})
+	app := e2e.NewApp(t, e2e.Options{})
 	const (
 		first   = "mat-khau-dau-tien-7391"
 		second  = "mat-khau-moi-doi-8264"
@@ -258,7 +258,7 @@ func TestPasswordsNeverLeak(t *testing.T) {
 	// The first admin's password from XEPHANG_ADMIN_PASSWORD: see
 	// TestRunAdminPasswordFromEnv.
 	all := append(answers, []byte(app.Log.String()))
-	for _, pw := range []string{first, second, wrong, tooShrt, testutil.AdminPassword, testutil.OfficerPassword} {
+	for _, pw := range []string{first, second, wrong, tooShrt, e2e.AdminPassword, e2e.OfficerPassword} {
 		for i, a := range all {
 			if bytes.Contains(a, []byte(pw)) {
 				t.Fatalf("password %q appears in answer %d: %.300s", pw, i, a)
@@ -276,7 +276,7 @@ func TestPasswordsNeverLeak(t *testing.T) {
 // the time of the answer does not tell which usernames exist.
 func TestLoginUnknownUserTakesAsLong(t *testing.T) {
 	const cost = 6 // 4x bcrypt.MinCost: cheap under -race, yet far from it
-	app := testutil.NewApp(t, testutil.Options{Server: server.Config{BcryptCost: cost}})
+	app := e2e.NewApp(t, e2e.Options{Server: server.Config{BcryptCost: cost}})
 	app.Admin(t).MustJSON(t, "POST", "/api/v1/admin/users", map[string]string{"username": "lananh", "password": "mat-khau-lan-anh"}, 201, nil)
 	median := func(user string) time.Duration {
 		var ds []time.Duration

@@ -20,7 +20,7 @@ import (
 	bbolt "go.etcd.io/bbolt"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 	"xephang/queue"
 )
 
@@ -82,14 +82,14 @@ func TestKill9KeepsEveryAcknowledgedTicket(t *testing.T) {
 	for round := 1; round <= kills; round++ {
 		if rng.IntN(5) == 0 {
 			// A kill during start-up: opening, migrating, seeding.
-			p := testutil.StartProc(t, testutil.ProcOptions{Data: data, Args: args, NoWait: true})
+			p := e2e.StartProc(t, e2e.ProcOptions{Data: data, Args: args, NoWait: true})
 			time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond)
 			p.Kill(t)
 			startupKills++
 			checkFile(t, round, data, acked)
 			continue
 		}
-		p := testutil.StartProc(t, testutil.ProcOptions{Data: data, Args: args})
+		p := e2e.StartProc(t, e2e.ProcOptions{Data: data, Args: args})
 		checkServed(t, round, p.URL, last)
 		l := startLoad(p.URL, round)
 		time.Sleep(time.Duration(30+rng.IntN(370)) * time.Millisecond)
@@ -111,7 +111,7 @@ func TestKill9KeepsEveryAcknowledgedTicket(t *testing.T) {
 	}
 
 	// The last restart: the tickets are served and the numbers go on.
-	p := testutil.StartProc(t, testutil.ProcOptions{Data: data, Args: args})
+	p := e2e.StartProc(t, e2e.ProcOptions{Data: data, Args: args})
 	checkServed(t, kills+1, p.URL, last)
 	maxSeq := map[string]int{}
 	for _, a := range acked {

@@ -4,12 +4,12 @@ import (
 	"os"
 	"testing"
 
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	testutil.RemoveBinary()
+	e2e.RemoveBinary()
 	os.Exit(code)
 }
 

@@ -19,7 +19,7 @@ import (
 	bbolt "go.etcd.io/bbolt"
 
 	"xephang/bolt"
-	"xephang/internal/testutil"
+	"xephang/internal/e2e"
 )
 
 // ballast is how much dead weight the test puts in the file so that the
@@ -36,7 +36,7 @@ const ballast = 12 << 20
 func TestSIGTERMFinishesInFlightWork(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "xephang.db")
 	addBallast(t, data)
-	p := testutil.StartProc(t, testutil.ProcOptions{Data: data, Args: []string{"--schedule", "always"}})
+	p := e2e.StartProc(t, e2e.ProcOptions{Data: data, Args: []string{"--schedule", "always"}})
 
 	// The boards.
 	var boards []*websocket.Conn
@@ -226,7 +226,7 @@ func login(t *testing.T, url string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-	body, _ := json.Marshal(map[string]string{"username": "admin", "password": testutil.AdminPassword})
+	body, _ := json.Marshal(map[string]string{"username": "admin", "password": e2e.AdminPassword})
 	res, err := c.Post(url+"/api/v1/auth/login", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)

@@ -1,28 +1,20 @@
-// Package testutil starts the real application for tests: the echo app
-// over HTTP on a real bbolt file in a temp dir, with a clock the test moves,
-// a signed-in HTTP client, and a real Chromium for the pages.
+// Package testutil holds the store-only test helpers: a clock the test
+// moves, the center's zone and times in it, a store on a temp file checked
+// with tx.Check when the test ends, and one Eventually. It imports neither
+// the server nor a browser, so the store's tests link only the store; the
+// real app over HTTP, Chromium and the real binary are in internal/e2e.
 package testutil
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	bbolt "go.etcd.io/bbolt"
-	"golang.org/x/crypto/bcrypt"
 
 	"xephang/bolt"
 	"xephang/queue"
-	"xephang/server"
 )
 
 // Clock is a clock the test moves by hand. It never moves by itself.
@@ -115,229 +107,22 @@ func CloseAndCheck(t testing.TB, s *bolt.Store) {
 	}
 }
 
-// Admin and officer accounts of every test app.
-const (
-	AdminUser       = "admin"
-	AdminPassword   = "admin-password-123"
-	OfficerUser     = "canbo"
-	OfficerPassword = "officer-password-123"
-)
+// EventuallyTimeout is how long Eventually waits: a test timeout for a
+// goroutine, a socket or a page to catch up, generous so that a loaded
+// machine never fails a test that is right; it asserts nothing about speed.
+const EventuallyTimeout = 20 * time.Second
 
-// App is the real application serving over HTTP on loopback.
-type App struct {
-	URL    string
-	Store  *bolt.Store
-	Clock  *Clock
-	Server *server.Server
-	HTTP   *httptest.Server
-	Log    *LogBuffer // everything the server logged
-	// AdminID and OfficerID are the ids of the two accounts.
-	AdminID, OfficerID string
-}
-
-// Options tune NewApp.
-type Options struct {
-	Now        time.Time     // start time of the clock; default CampaignMorning
-	Store      bolt.Options  // store options (the clock is set by NewApp)
-	Server     server.Config // server options; the issue limit is off unless set
-	IssueLimit int
-}
-
-// NewApp starts the application with an admin and an officer account and
-// stops it when the test ends. Background loops (the board hub, the day
-// sweep) run as in the service.
-func NewApp(t testing.TB, o Options) *App {
+// Eventually polls cond every few milliseconds until it holds, and fails
+// the test, naming what, if it still does not after EventuallyTimeout. It
+// waits for something another goroutine or process does; time that the
+// test controls moves with the Clock instead.
+func Eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	return ServeApp(t, ServeOptions{Options: o}).App
-}
-
-// CreateUser adds an active user straight into the store and returns its id.
-func (a *App) CreateUser(t testing.TB, username, password, role string) string {
-	t.Helper()
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := a.Store.CreateUser(context.Background(), queue.Actor{Username: "test"}, queue.User{
-		Username: username, DisplayName: strings.ToUpper(username[:1]) + username[1:], Role: role, Active: true, PasswordHash: hash,
-	})
-	if err != nil {
-		t.Fatalf("create user %s: %v", username, err)
-	}
-	return u.ID
-}
-
-// LogBuffer collects the server's log; the server writes it from its own
-// goroutines while the test reads it.
-type LogBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-// Write appends to the log.
-func (l *LogBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// String returns everything logged so far.
-func (l *LogBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// Client is an HTTP client of the app with its own cookie jar; once signed
-// in it sends the CSRF token on every state-changing request.
-type Client struct {
-	App  *App
-	HTTP *http.Client
-	CSRF string
-}
-
-// Client returns an anonymous client.
-func (a *App) Client() *Client {
-	jar, _ := cookiejar.New(nil)
-	return &Client{App: a, HTTP: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
-}
-
-// Login returns a client signed in as username.
-func (a *App) Login(t testing.TB, username, password string) *Client {
-	t.Helper()
-	c := a.Client()
-	var out struct {
-		CSRFToken string `json:"csrf_token"`
-	}
-	c.MustJSON(t, "POST", "/api/v1/auth/login", map[string]string{"username": username, "password": password}, 200, &out)
-	c.CSRF = out.CSRFToken
-	return c
-}
-
-// Admin returns a client signed in as the admin.
-func (a *App) Admin(t testing.TB) *Client { return a.Login(t, AdminUser, AdminPassword) }
-
-// Officer returns a client signed in as the officer.
-func (a *App) Officer(t testing.TB) *Client { return a.Login(t, OfficerUser, OfficerPassword) }
-
-// Do sends a request; body is JSON-encoded unless it is a string or
-// []byte, sent as is. It returns the status and the body.
-func (c *Client) Do(t testing.TB, method, path string, body any) (int, []byte) {
-	t.Helper()
-	res, data := c.DoHeader(t, method, path, body, nil)
-	return res.StatusCode, data
-}
-
-// DoHeader is Do with extra request headers; it returns the response.
-func (c *Client) DoHeader(t testing.TB, method, path string, body any, header http.Header) (*http.Response, []byte) {
-	t.Helper()
-	var r io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		r = strings.NewReader(b)
-	case []byte:
-		r = bytes.NewReader(b)
-	default:
-		data, err := json.Marshal(b)
-		if err != nil {
-			t.Fatal(err)
+	deadline := time.Now().Add(EventuallyTimeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %v for %s", EventuallyTimeout, what)
 		}
-		r = bytes.NewReader(data)
+		time.Sleep(5 * time.Millisecond)
 	}
-	req, err := http.NewRequest(method, c.App.URL+path, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.CSRF != "" && method != "GET" {
-		req.Header.Set("X-CSRF-Token", c.CSRF)
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	res, err := c.HTTP.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, data
-}
-
-// MustJSON sends a request, checks the status and decodes the body into
-// out (when not nil).
-func (c *Client) MustJSON(t testing.TB, method, path string, body any, status int, out any) {
-	t.Helper()
-	got, data := c.Do(t, method, path, body)
-	if got != status {
-		t.Fatalf("%s %s: status %d, want %d; body %s", method, path, got, status, data)
-	}
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			t.Fatalf("%s %s: decode %s: %v", method, path, data, err)
-		}
-	}
-}
-
-// ErrorCode returns the error code of an error body, "" if it is none.
-func ErrorCode(body []byte) string {
-	var e struct {
-		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
-	json.Unmarshal(body, &e)
-	return e.Error.Code
-}
-
-// MustError sends a request and checks that it fails with status and code.
-func (c *Client) MustError(t testing.TB, method, path string, body any, status int, code string) {
-	t.Helper()
-	got, data := c.Do(t, method, path, body)
-	if got != status || ErrorCode(data) != code {
-		t.Fatalf("%s %s: got %d %s, want %d %s", method, path, got, data, status, code)
-	}
-}
-
-// Ticket is the API's ticket JSON, as tests read it.
-type Ticket struct {
-	Token       string `json:"token"`
-	Number      string `json:"number"`
-	ServiceID   string `json:"service_id"`
-	ServiceName string `json:"service_name"`
-	Status      string `json:"status"`
-	Priority    bool   `json:"priority"`
-	Session     string `json:"session"`
-	IssuedAt    string `json:"issued_at"`
-	Ahead       int    `json:"ahead"`
-	ETAMinutes  int    `json:"eta_minutes"`
-	// CountersOpen counts the open counters serving the service.
-	CountersOpen int    `json:"counters_open"`
-	Counter      int    `json:"counter"`
-	Recalls      int    `json:"recalls"`
-	PDFURL       string `json:"pdf_url"`
-	TrackURL     string `json:"track_url"`
-}
-
-// Issue takes a ticket for service over the API.
-func (c *Client) Issue(t testing.TB, service string, priority bool) Ticket {
-	t.Helper()
-	var tk Ticket
-	c.MustJSON(t, "POST", "/api/v1/tickets", map[string]any{"service_id": service, "priority": priority}, 201, &tk)
-	return tk
-}
-
-// Act posts a counter action (next, recall, start, done, noshow) and
-// returns the ticket.
-func (c *Client) Act(t testing.TB, counter, action string) Ticket {
-	t.Helper()
-	var tk Ticket
-	c.MustJSON(t, "POST", "/api/v1/counters/"+counter+"/"+action, nil, 200, &tk)
-	return tk
 }

@@ -1,6 +1,6 @@
 //go:build !race
 
-package testutil
+package e2e
 
 // RaceEnabled is true when the tests run with -race.
 const RaceEnabled = false

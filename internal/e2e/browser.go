@@ -1,4 +1,4 @@
-package testutil
+package e2e
 
 import (
 	"context"
@@ -18,10 +18,14 @@ import (
 const ChromiumPath = "/usr/bin/chromium"
 
 // Browser returns a chromedp context on a fresh headless Chromium with the
-// given window size, closed when the test ends. Without Chromium the test is
-// skipped, unless XEPHANG_E2E=1 (as in CI), where it fails.
+// given window size, closed when the test ends. Under -short the test is
+// skipped (the inner loop has no browser). Without Chromium it is skipped
+// too, unless XEPHANG_E2E=1 (as in CI), where it fails.
 func Browser(t testing.TB, width, height int) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped under -short")
+	}
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		if os.Getenv("XEPHANG_E2E") == "1" {
 			t.Fatalf("XEPHANG_E2E=1 but Chromium is missing at %s: %v", ChromiumPath, err)

@@ -1,4 +1,4 @@
-package testutil
+package e2e
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"xephang/bolt"
+	"xephang/internal/testutil"
 	"xephang/queue"
 	"xephang/server"
 )
@@ -31,7 +32,7 @@ type ServeOptions struct {
 	Path string
 	// Clock is the clock to read; nil is a new clock at Options.Now. A
 	// restarted app passes the clock of the one it replaces.
-	Clock *Clock
+	Clock *testutil.Clock
 }
 
 // Served is an app that the test can stop and start again on the same
@@ -53,7 +54,7 @@ type Served struct {
 func ServeApp(t testing.TB, o ServeOptions) *Served {
 	t.Helper()
 	if o.Now.IsZero() {
-		o.Now = CampaignMorning
+		o.Now = testutil.CampaignMorning
 	}
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:0"
@@ -63,7 +64,7 @@ func ServeApp(t testing.TB, o ServeOptions) *Served {
 	}
 	clock := o.Clock
 	if clock == nil {
-		clock = NewClock(o.Now)
+		clock = testutil.NewClock(o.Now)
 	}
 	ln := listen(t, o.Addr)
 	storeOpts := o.Store
@@ -103,7 +104,7 @@ func ServeApp(t testing.TB, o ServeOptions) *Served {
 		hs.Close()
 		cancel()
 		stopLoops()
-		CloseAndCheck(t, store)
+		testutil.CloseAndCheck(t, store)
 	}
 	t.Cleanup(func() { s.Stop(t) })
 	s.AdminID = s.ensureUser(t, AdminUser, AdminPassword, queue.RoleAdmin)

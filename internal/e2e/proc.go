@@ -1,4 +1,4 @@
-package testutil
+package e2e
 
 import (
 	"bytes"
@@ -26,8 +26,13 @@ var built struct {
 }
 
 // Binary returns the path of the xephang binary, building it on first use.
+// Under -short the test is skipped: building and running the real binary
+// is not the inner loop.
 func Binary(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("real-binary test: skipped under -short")
+	}
 	built.once.Do(func() {
 		built.dir, built.err = os.MkdirTemp("", "xephang-bin-")
 		if built.err != nil {
@@ -107,7 +112,7 @@ var listeningRE = regexp.MustCompile(`listening on (\S+), started`)
 // race it reported fails the test.
 func StartProc(t testing.TB, o ProcOptions) *Proc {
 	t.Helper()
-	bin := Binary(t)
+	bin := Binary(t) // skips under -short
 	if o.Data == "" {
 		o.Data = filepath.Join(t.TempDir(), "xephang.db")
 	}
