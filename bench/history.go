@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"xephang/bolt"
-	historypkg "xephang/internal/history"
+	"xephang/internal/demo"
 	"xephang/queue"
 )
 
@@ -22,7 +22,7 @@ func history(today time.Time, days, perDay int, loc *time.Location) []queue.Tick
 			n++
 		}
 	}
-	return historypkg.Busy(d, days, perDay, 1)
+	return demo.Busy(d, days, perDay, 1)
 }
 
 // fillHistory writes days × perDay finished tickets into a new database
