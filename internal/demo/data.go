@@ -100,7 +100,7 @@ func Fill(ctx context.Context, cfg Config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer store.Close() // a NoSync store syncs on Close
 	err = store.ForEachTicket(ctx, "0000-00-00", "9999-99-99", func(*queue.Ticket) error { return errHasTickets })
 	if errors.Is(err, errHasTickets) {
 		return fmt.Errorf("%s already holds tickets: demo data only goes into a fresh database (try --data data/demo.db after removing it)", cfg.Data)
@@ -146,9 +146,6 @@ func Fill(ctx context.Context, cfg Config, stdout io.Writer) error {
 	// End the last day: what is left in the queue expires, as at midnight.
 	clock.Set(dayList[len(dayList)-1].AddDate(0, 0, 1).Add(5 * time.Minute))
 	if err := store.Sweep(ctx); err != nil {
-		return err
-	}
-	if err := store.DB().Sync(); err != nil {
 		return err
 	}
 	first, last := dayList[0], dayList[len(dayList)-1]

@@ -33,15 +33,12 @@ func fillHistory(ctx context.Context, path string, days, perDay int) (from, to s
 		return "", "", err
 	}
 	defer func() {
-		if cerr := s.Close(); err == nil {
+		if cerr := s.Close(); err == nil { // syncs what NoSync left
 			err = cerr
 		}
 	}()
 	list := history(s.Clock(), days, perDay, s.Location())
 	if err := s.ImportTickets(ctx, list); err != nil {
-		return "", "", err
-	}
-	if err := s.DB().Sync(); err != nil {
 		return "", "", err
 	}
 	return list[0].Day, list[len(list)-1].Day, nil
