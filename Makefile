@@ -57,7 +57,7 @@ demo:
 # BENCH='-strict' fails when a figure misses its budget.
 BENCH ?=
 bench:
-	$(GO) run ./bench/cmd/xephang-bench $(BENCH)
+	$(GO) run ./cmd/xephang-bench $(BENCH)
 
 # The report of a year of a busy center (250 days x 400 tickets): JSON must
 # take < 500 ms and the PDF < 2 s (median-ms).

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"xephang/bolt"
+	"xephang/internal/demo"
 	"xephang/queue"
 	"xephang/server"
 )
@@ -62,7 +63,12 @@ var commands = map[string]func(ctx context.Context, args []string, getenv func(s
 		fmt.Fprintln(stdout, "xephang", version)
 		return 0
 	},
-	"demo-data": runDemoData,
+	"demo-data": func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+		admin := func(ctx context.Context, store *bolt.Store, stdout io.Writer) error {
+			return ensureAdmin(ctx, store, getenv("XEPHANG_ADMIN_PASSWORD"), stdout)
+		}
+		return demo.Run(ctx, args, admin, stdout, stderr)
+	},
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {

@@ -10,6 +10,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"xephang/bolt"
+	"xephang/queue"
 )
 
 // lineReader hands over the lines the program prints, as it prints them.
@@ -177,5 +182,37 @@ func TestRunDatabaseInUse(t *testing.T) {
 	code := run(context.Background(), []string{"--addr", "127.0.0.1:0", "--data", data}, func(string) string { return "" }, io.Discard, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "in use") {
 		t.Fatalf("second process: code %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestRunDemoData runs the demo-data subcommand as a user does: it fills
+// the file (internal/demo's tests check what with) and creates the first
+// admin with the password of the environment; bad flags exit 2.
+func TestRunDemoData(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "demo.db")
+	env := func(k string) string {
+		if k == "XEPHANG_ADMIN_PASSWORD" {
+			return "mat-khau-quan-tri"
+		}
+		return ""
+	}
+	var out, errs strings.Builder
+	if code := run(context.Background(), []string{"demo-data", "--days", "1", "--data", data}, env, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if !strings.Contains(out.String(), "1 ngày làm việc") || strings.Contains(out.String(), "mat-khau-quan-tri") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	store, err := bolt.Open(data, bolt.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	u, err := store.UserByUsername(context.Background(), "admin")
+	if err != nil || u.Role != queue.RoleAdmin || bcrypt.CompareHashAndPassword(u.PasswordHash, []byte("mat-khau-quan-tri")) != nil {
+		t.Errorf("admin %+v, %v: want the admin with the password of the environment", u, err)
+	}
+	if code := run(context.Background(), []string{"demo-data", "--days", "0"}, env, &out, &errs); code != 2 {
+		t.Errorf("--days 0: exit %d", code)
 	}
 }

@@ -62,21 +62,18 @@ func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
 	navigate(t, ctx, app.URL+"/board?rate=4", "#counters tr")
 	e2e.WaitJS(t, ctx, "the snapshot", `document.querySelectorAll('.queue').length > 0`, 5*time.Second, boardState)
 
+	// How soon a call shows is measured by make bench (call → boards) and
+	// logged here; the test asserts what the board shows and says, and in
+	// which order, and waits only as long as a test may.
 	start := time.Now()
 	off.Act(t, "quay-1", "next")
-	e2e.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("the board showed the call %v after next, want within 1 s", d)
-	}
-	// A second call right after the first: both show at once, and are
-	// said one after the other, in order.
+	shown := e2e.WaitJS(t, ctx, "A001 on the board", fmt.Sprintf(`document.querySelector('#latest-number').textContent === %q`, a1.Number), 5*time.Second, boardState)
+	// A second call right after the first: both show, and are said one
+	// after the other, in order.
 	off.Act(t, "quay-3", "next")
 	e2e.WaitJS(t, ctx, "both calls in the counter rows", fmt.Sprintf(
 		`(() => { const r = [...document.querySelectorAll('#counters tr')].map(r => r.textContent);
 		  return r[0].includes(%q) && r[2].includes(%q); })()`, a1.Number, b1.Number), time.Second, boardState)
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("two calls took %v to show", d)
-	}
 	e2e.WaitJS(t, ctx, "two announcements", `(window.xephangAnnounced || []).length >= 2`, 30*time.Second, boardState)
 
 	off.Act(t, "quay-3", "recall")
@@ -104,7 +101,8 @@ func TestBoardPageShowsAndAnnouncesCalls(t *testing.T) {
 			t.Errorf("announcement %d seq %d after %d", i, g.Seq, got[i-1].Seq)
 		}
 	}
-	t.Logf("voice: %s; three announcements in %v", got[0].Way, time.Since(start).Round(time.Millisecond))
+	t.Logf("voice: %s; the first call shown %v after next; three announcements in %v", got[0].Way,
+		shown.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 func TestBoardPageComesBackAfterRestart(t *testing.T) {
@@ -170,16 +168,13 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 	e2e.WaitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "done")
-	start := time.Now()
 	off.Act(t, "quay-1", "next") // mine
-	e2e.WaitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
+	// The page refetches its ticket at once when the call is for it; how
+	// soon is a speed, not this test's business: it waits as a test may.
+	called := e2e.WaitJS(t, ctx, "called to counter 1", `document.querySelector('#status-title').textContent === 'Đã đến lượt!'
 	  && document.querySelector('#counter').textContent === 'Quầy 1'
 	  && document.querySelector('#status-detail').textContent.includes('Quầy 1')`, 5*time.Second, trackState)
-	// The page refetches its ticket at once when the call is for it; 3 s
-	// leaves room for -race on a loaded 2-core machine.
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("the phone showed the call %v after next, want within 3 s", d)
-	}
+	t.Logf("the phone showed the call %v after next", called.Round(time.Millisecond))
 	var alerts []struct {
 		Number  string `json:"number"`
 		Counter int    `json:"counter"`

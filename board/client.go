@@ -83,7 +83,7 @@ func (c *client) goodbye(h *Hub) {
 	if err := c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(h.opts.WriteWait)); err != nil {
 		return
 	}
-	t := time.NewTimer(closeGrace)
+	t := time.NewTimer(h.opts.CloseGrace)
 	defer t.Stop()
 	select {
 	case <-c.readDone:

@@ -42,6 +42,11 @@ type Options struct {
 	PongWait time.Duration
 	// WriteWait bounds every write to a client. Default 10 s.
 	WriteWait time.Duration
+	// CloseGrace is how long a client may take to answer the close frame
+	// when Run ends, before its connection is cut. Default 1 s; a test sets
+	// it far longer to see that Run does not wait for it when the clients
+	// answer.
+	CloseGrace time.Duration
 	// SendBuffer is how many messages may wait for one client before it
 	// counts as too slow and is dropped. Default 32.
 	SendBuffer int
@@ -64,6 +69,9 @@ func (o *Options) defaults() {
 	if o.WriteWait <= 0 {
 		o.WriteWait = 10 * time.Second
 	}
+	if o.CloseGrace <= 0 {
+		o.CloseGrace = time.Second
+	}
 	if o.SendBuffer <= 0 {
 		o.SendBuffer = 32
 	}
@@ -82,10 +90,6 @@ const snapshotMaxAge = time.Second
 
 // readLimit bounds what a client may send; boards only answer pings.
 const readLimit = 512
-
-// closeGrace is how long a client may take to answer the close frame
-// before its connection is cut.
-const closeGrace = time.Second
 
 // Hub fans the board out to every connected client.
 type Hub struct {

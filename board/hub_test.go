@@ -76,6 +76,12 @@ func startHub(t *testing.T, src Source, o Options) *testHub {
 	if o.PingPeriod == 0 {
 		o.PingPeriod = time.Second
 	}
+	if o.PongWait == 0 {
+		// Tests read only when they expect a message, and a client answers
+		// pings only while it reads: a short pong wait would drop it
+		// whenever a loaded machine stalls the test.
+		o.PongWait = time.Minute
+	}
 	if o.WriteWait == 0 {
 		o.WriteWait = 2 * time.Second
 	}
@@ -125,8 +131,9 @@ type msg struct {
 
 func read(t *testing.T, c *websocket.Conn) msg {
 	t.Helper()
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	c.SetReadDeadline(time.Now().Add(testutil.EventuallyTimeout))
 	_, data, err := c.ReadMessage()
+	c.SetReadDeadline(time.Time{}) // for this read only, as readMsg
 	if err != nil {
 		t.Fatalf("read: %v", err)
 	}
@@ -233,8 +240,11 @@ func TestHubDropsSlowClient(t *testing.T) {
 }
 
 func TestHubRunEndClosesClientsWithCloseFrame(t *testing.T) {
+	// A grace far beyond any test timeout: Run returning before it means
+	// it did not wait for clients that answered the close frame.
+	const grace = 10 * time.Minute
 	src := &fakeSource{}
-	th := startHub(t, src, Options{})
+	th := startHub(t, src, Options{CloseGrace: grace})
 	var conns []*websocket.Conn
 	for range 3 {
 		c := th.dial(t)
@@ -245,15 +255,15 @@ func TestHubRunEndClosesClientsWithCloseFrame(t *testing.T) {
 	errs := make(chan error, len(conns))
 	for _, c := range conns {
 		go func() { // reading answers the close frame, as a browser does
-			c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			c.SetReadDeadline(time.Now().Add(testutil.EventuallyTimeout))
 			_, _, err := c.ReadMessage()
 			errs <- err
 		}()
 	}
 	start := time.Now()
 	th.stop()
-	if d := time.Since(start); d >= closeGrace {
-		t.Errorf("Run took %v to return with clients that answer the close", d)
+	if d := time.Since(start); d >= grace {
+		t.Errorf("Run took %v to return with clients that answer the close: it waited for the grace", d)
 	}
 	for i := range conns {
 		if err := <-errs; !websocket.IsCloseError(err, websocket.CloseGoingAway) {
@@ -262,7 +272,7 @@ func TestHubRunEndClosesClientsWithCloseFrame(t *testing.T) {
 	}
 	// A client arriving after the end is turned away with a close frame too.
 	c := th.dial(t)
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	c.SetReadDeadline(time.Now().Add(testutil.EventuallyTimeout))
 	if _, _, err := c.ReadMessage(); !websocket.IsCloseError(err, websocket.CloseGoingAway) {
 		t.Fatalf("late client: got %v, want close 1001", err)
 	}
@@ -271,9 +281,12 @@ func TestHubRunEndClosesClientsWithCloseFrame(t *testing.T) {
 
 func TestHubDropsSilentClient(t *testing.T) {
 	// A peer that never answers pings (it does not read, so its library
-	// never sends pongs) is dropped after PongWait.
+	// never sends pongs) is dropped after PongWait. The live client answers
+	// 20 pings a pong wait, so only a 2 s stall of the machine could drop
+	// it (500 ms did, under -race on a loaded machine).
+	const pongWait = 2 * time.Second
 	src := &fakeSource{}
-	th := startHub(t, src, Options{PingPeriod: 50 * time.Millisecond, PongWait: 500 * time.Millisecond})
+	th := startHub(t, src, Options{PingPeriod: pongWait / 20, PongWait: pongWait})
 	th.dial(t)
 	live := th.dial(t)
 	go func() { // reads, so it answers pings
@@ -285,7 +298,7 @@ func TestHubDropsSilentClient(t *testing.T) {
 	}()
 	testutil.Eventually(t, "two clients", func() bool { return th.Stats().Connected == 2 })
 	testutil.Eventually(t, "the silent client dropped", func() bool { return th.Stats().Connected == 1 })
-	time.Sleep(time.Second) // two pong waits: the live one stays
+	time.Sleep(pongWait) // the live one stays a pong wait more (two since it came)
 	if n := th.Stats().Connected; n != 1 {
 		t.Fatalf("connected %d, want the live client to stay", n)
 	}
@@ -323,7 +336,7 @@ func TestHubNoGoroutineLeak(t *testing.T) {
 		cancel()
 		<-ran
 	}()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(testutil.EventuallyTimeout)
 	for {
 		after := runtime.NumGoroutine()
 		if after <= before {

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"xephang/internal/e2e"
+	"xephang/internal/testutil"
 	"xephang/queue"
 )
 
@@ -37,10 +38,15 @@ func dial(t testing.TB, app *e2e.App) *websocket.Conn {
 	return c
 }
 
+// readMsg reads one message, failing the test if none comes within a test
+// timeout. The deadline is for this read only: a reader that goes on
+// reading from c must not inherit it (the hostile-clients test's 50
+// boards all died of it 10 s after their snapshot, on a loaded machine).
 func readMsg(t testing.TB, c *websocket.Conn) message {
 	t.Helper()
-	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	c.SetReadDeadline(time.Now().Add(testutil.EventuallyTimeout))
 	_, data, err := c.ReadMessage()
+	c.SetReadDeadline(time.Time{})
 	if err != nil {
 		t.Fatalf("read: %v", err)
 	}
@@ -201,7 +207,7 @@ func TestStreamJoinDuringBurstMissesNothing(t *testing.T) {
 		last := snap.Seq
 		for m := snap; m.Board.Notice != "END"; {
 			m = message{}
-			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			c.SetReadDeadline(time.Now().Add(testutil.EventuallyTimeout))
 			if err := c.ReadJSON(&m); err != nil {
 				return r, fmt.Errorf("board with snapshot seq %d: %w", snap.Seq, err)
 			}

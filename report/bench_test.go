@@ -14,7 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"xephang/bolt"
-	"xephang/internal/history"
+	"xephang/internal/demo"
 	"xephang/internal/testutil"
 	"xephang/report"
 )
@@ -24,7 +24,7 @@ import (
 func bigStore(b testing.TB) (*bolt.Store, string, string) {
 	b.Helper()
 	first := testutil.At(2025, 4, 7, 0, 0)
-	list := history.Busy(first, 250, 400, 1)
+	list := demo.Busy(first, 250, 400, 1)
 	from, to := list[0].Day, list[len(list)-1].Day
 	end, _ := time.ParseInLocation(time.DateOnly, to, testutil.Zone)
 	clock := testutil.NewClock(end.AddDate(0, 0, 1).Add(9 * time.Hour))

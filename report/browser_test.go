@@ -12,8 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"xephang/internal/demo"
 	"xephang/internal/e2e"
-	"xephang/internal/history"
 	"xephang/internal/testutil"
 	"xephang/report"
 )
@@ -26,7 +26,7 @@ import (
 // screenshot there.
 func TestReportSection(t *testing.T) {
 	app := e2e.NewApp(t, e2e.Options{Now: testutil.At(2026, 3, 24, 9, 0)})
-	list := history.Busy(testutil.At(2026, 2, 23, 0, 0), 21, 60, 3)
+	list := demo.Busy(testutil.At(2026, 2, 23, 0, 0), 21, 60, 3)
 	if err := app.Store.ImportTickets(context.Background(), list); err != nil {
 		t.Fatal(err)
 	}

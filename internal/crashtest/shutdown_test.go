@@ -246,7 +246,14 @@ func addBallast(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.DB().Update(func(tx *bbolt.Tx) error {
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bbolt.Tx) error {
 		b, err := tx.CreateBucket([]byte("test-ballast"))
 		if err != nil {
 			return err
@@ -262,7 +269,7 @@ func addBallast(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Close(); err != nil {
+	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"xephang/internal/testutil"
 )
 
 // ChromiumPath is where the browser tests find Chromium.
@@ -141,9 +143,13 @@ func Eval(t testing.TB, ctx context.Context, js string, out any) {
 
 // WaitJS polls the boolean expression js until it holds and returns how
 // long that took; after timeout it fails the test, saying what was awaited
-// and what the expression describe shows.
+// and what the expression describe shows. The timeout is a test timeout,
+// never a claim of speed: it is at least testutil.EventuallyTimeout, so a
+// loaded machine does not fail a page that is right (a timeout of 1 s
+// did); how fast a page follows is for benchmarks.
 func WaitJS(t testing.TB, ctx context.Context, what, js string, timeout time.Duration, describe string) time.Duration {
 	t.Helper()
+	timeout = max(timeout, testutil.EventuallyTimeout)
 	start := time.Now()
 	for {
 		var ok bool

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"xephang/bolt"
-	historypkg "xephang/internal/history"
+	"xephang/internal/demo"
 	"xephang/queue"
 )
 
@@ -22,7 +22,7 @@ func history(today time.Time, days, perDay int, loc *time.Location) []queue.Tick
 			n++
 		}
 	}
-	return historypkg.Busy(d, days, perDay, 1)
+	return demo.Busy(d, days, perDay, 1)
 }
 
 // fillHistory writes days × perDay finished tickets into a new database
@@ -33,15 +33,12 @@ func fillHistory(ctx context.Context, path string, days, perDay int) (from, to s
 		return "", "", err
 	}
 	defer func() {
-		if cerr := s.Close(); err == nil {
+		if cerr := s.Close(); err == nil { // syncs what NoSync left
 			err = cerr
 		}
 	}()
 	list := history(s.Clock(), days, perDay, s.Location())
 	if err := s.ImportTickets(ctx, list); err != nil {
-		return "", "", err
-	}
-	if err := s.DB().Sync(); err != nil {
 		return "", "", err
 	}
 	return list[0].Day, list[len(list)-1].Day, nil

@@ -1,8 +1,9 @@
-package main
+package demo_test
 
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,25 +12,32 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"xephang/bolt"
+	"xephang/internal/demo"
 	"xephang/queue"
 	"xephang/report"
 )
 
 func TestDemoData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
-	env := func(k string) string {
-		if k == "XEPHANG_ADMIN_PASSWORD" {
-			return "demo-admin-password"
-		}
-		return ""
-	}
 	ctx := context.Background()
 	var out, errs bytes.Buffer
+	// The first admin is main's to create; Fill asks for it once.
+	admins := 0
+	admin := func(ctx context.Context, s *bolt.Store, w io.Writer) error {
+		admins++
+		_, err := s.CreateUser(ctx, queue.Actor{Username: "test"}, queue.User{
+			Username: "admin", DisplayName: "Admin", Role: queue.RoleAdmin, Active: true, PasswordHash: []byte("x"),
+		})
+		return err
+	}
 	// Smaller days than the command's, and a cheap password hash, to
-	// keep the test quick under -race; run() is exercised below.
-	cfg := demoConfig{Days: 3, Data: path, Seed: 7, AdminPassword: "demo-admin-password", scale: 0.4, bcryptCost: bcrypt.MinCost}
-	if err := demoData(ctx, cfg, &out); err != nil {
+	// keep the test quick under -race; Run is exercised below.
+	cfg := demo.Config{Days: 3, Data: path, Seed: 7, Admin: admin, Scale: 0.4, BcryptCost: bcrypt.MinCost}
+	if err := demo.Fill(ctx, cfg, &out); err != nil {
 		t.Fatalf("demo-data: %v", err)
+	}
+	if admins != 1 {
+		t.Errorf("the admin was asked for %d times, want once", admins)
 	}
 	if !strings.Contains(out.String(), "3 ngày làm việc (23/02/2026–25/02/2026)") || !strings.Contains(out.String(), "go run . --data "+path) {
 		t.Errorf("output:\n%s", out.String())
@@ -86,11 +94,11 @@ func TestDemoData(t *testing.T) {
 	// A database with tickets is refused.
 	out.Reset()
 	errs.Reset()
-	if code := run(ctx, []string{"demo-data", "--days", "1", "--data", path}, env, &out, &errs); code == 0 ||
+	if code := demo.Run(ctx, []string{"--days", "1", "--data", path}, admin, &out, &errs); code == 0 ||
 		!strings.Contains(errs.String(), "already holds tickets") {
 		t.Errorf("second run: exit %d, %s", code, errs.String())
 	}
-	if code := run(ctx, []string{"demo-data", "--days", "0"}, env, &out, &errs); code != 2 {
+	if code := demo.Run(ctx, []string{"--days", "0"}, admin, &out, &errs); code != 2 {
 		t.Errorf("--days 0: exit %d", code)
 	}
 }

@@ -1,12 +1,12 @@
-package main
+package demo
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"slices"
 	"sync"
 	"time"
@@ -17,7 +17,7 @@ import (
 	"xephang/queue"
 )
 
-// demo-data fills a fresh database with realistic days of the center, so a
+// Fill (demo-data) fills a fresh database with realistic days of the center, so a
 // newcomer sees a full report at once. It drives the real store (kiosk
 // issues, counter calls, no-shows, transfers, ratings) with a simulated
 // clock, so the data obeys every rule of the service.
@@ -26,30 +26,6 @@ import (
 // day of the "Giờ thứ 9" campaign of the stored schedule (23/02/2026), so
 // the admin page's default range shows them; when that would reach today,
 // the days end yesterday instead. --from picks another first day.
-
-// demoOfficers are the officers the demo creates, with their display
-// names.
-var demoOfficers = []struct{ username, name string }{
-	{"canbo1", "Nguyễn Thị Lan"},
-	{"canbo2", "Trần Văn Hùng"},
-	{"canbo3", "Lê Thị Mai"},
-	{"canbo4", "Phạm Văn Đức"},
-}
-
-// demoComments are what unhappy citizens write.
-var demoComments = []string{
-	"Chờ hơi lâu vào buổi sáng, nên bố trí thêm quầy giờ cao điểm.",
-	"Cán bộ hướng dẫn chưa rõ, phải hỏi lại nhiều lần.",
-	"Hồ sơ phải bổ sung nhiều lần, mong được hướng dẫn một lần cho đủ.",
-	"Thái độ cán bộ chưa niềm nở.",
-	"Máy lấy số khó dùng với người lớn tuổi.",
-}
-
-// demoWeights are the shares of each default service, in kiosk order.
-var demoWeights = map[string]int{
-	"tu-phap-ho-tich": 22, "chung-thuc": 24, "dat-dai": 12, "ho-kinh-doanh": 6,
-	"xay-dung": 5, "bao-tro-xa-hoi": 8, queue.ServiceOnline: 12, "tra-ket-qua": 11,
-}
 
 // simClock is the demo's clock; the store reads it from its own
 // goroutine, hence the lock.
@@ -70,7 +46,10 @@ func (c *simClock) Set(t time.Time) {
 	c.t = t
 }
 
-func runDemoData(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+// Run is the demo-data command: it parses its flags and fills the
+// database they name. admin creates the first admin account in a store
+// that has none (the service's own rule, given by main).
+func Run(ctx context.Context, args []string, admin AdminFunc, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("xephang demo-data", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	days := fs.Int("days", 21, "number of working days to fill (1–400)")
@@ -84,37 +63,44 @@ func runDemoData(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintln(stderr, "xephang demo-data: --days must be between 1 and 400, with no other argument")
 		return 2
 	}
-	if err := demoData(ctx, demoConfig{Days: *days, Data: *data, Seed: *seed, From: *from,
-		AdminPassword: getenv("XEPHANG_ADMIN_PASSWORD"), bcryptCost: bcrypt.DefaultCost}, stdout); err != nil {
+	if err := Fill(ctx, Config{Days: *days, Data: *data, Seed: *seed, From: *from, Admin: admin}, stdout); err != nil {
 		fmt.Fprintln(stderr, "xephang demo-data:", err)
 		return 1
 	}
 	return 0
 }
 
-type demoConfig struct {
-	Days          int
-	Data          string
-	Seed          uint64
-	From          string
-	AdminPassword string
-	// scale multiplies the number of citizens (0 means 1): tests run
+// AdminFunc creates the first admin account in store when it has none,
+// saying on stdout what it did.
+type AdminFunc func(ctx context.Context, store *bolt.Store, stdout io.Writer) error
+
+// Config is what Fill fills.
+type Config struct {
+	Days int
+	Data string
+	Seed uint64
+	From string
+	// Admin creates the first admin; nil creates none.
+	Admin AdminFunc
+	// Scale multiplies the number of citizens (0 means 1): tests run
 	// smaller days.
-	scale float64
-	// bcryptCost hashes the officers' password (0 is bcrypt's default).
-	bcryptCost int
+	Scale float64
+	// BcryptCost hashes the officers' password (0 is bcrypt's default).
+	BcryptCost int
 }
 
 // errHasTickets refuses a database in use.
 var errHasTickets = errors.New("has tickets")
 
-func demoData(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
+// Fill plays cfg.Days working days of the model through the store of a
+// fresh database at cfg.Data, on a simulated clock.
+func Fill(ctx context.Context, cfg Config, stdout io.Writer) error {
 	clock := &simClock{t: time.Now()}
 	store, err := bolt.Open(cfg.Data, bolt.Options{Now: clock.Now, NoSync: true})
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer store.Close() // a NoSync store syncs on Close
 	err = store.ForEachTicket(ctx, "0000-00-00", "9999-99-99", func(*queue.Ticket) error { return errHasTickets })
 	if errors.Is(err, errHasTickets) {
 		return fmt.Errorf("%s already holds tickets: demo data only goes into a fresh database (try --data data/demo.db after removing it)", cfg.Data)
@@ -132,15 +118,17 @@ func demoData(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
 		return err
 	}
 	clock.Set(dayList[0].Add(7 * time.Hour))
-	if err := ensureAdmin(ctx, store, cfg.AdminPassword, stdout); err != nil {
-		return err
+	if cfg.Admin != nil {
+		if err := cfg.Admin(ctx, store, stdout); err != nil {
+			return err
+		}
 	}
-	officers, password, err := demoUsers(ctx, store, cfg.bcryptCost)
+	ids, password, err := demoUsers(ctx, store, cfg.BcryptCost)
 	if err != nil {
 		return err
 	}
-	sim := &demoSim{ctx: ctx, store: store, clock: clock, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed+1)),
-		sched: &settings.Schedule, loc: loc, officers: officers, scale: cfg.scale}
+	sim := &sim{ctx: ctx, store: store, clock: clock, m: newModel(cfg.Seed, cfg.Seed+1),
+		sched: &settings.Schedule, loc: loc, officers: ids, scale: cfg.Scale}
 	if sim.scale == 0 {
 		sim.scale = 1
 	}
@@ -160,9 +148,6 @@ func demoData(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
 	if err := store.Sweep(ctx); err != nil {
 		return err
 	}
-	if err := store.DB().Sync(); err != nil {
-		return err
-	}
 	first, last := dayList[0], dayList[len(dayList)-1]
 	fmt.Fprintf(stdout, "Đã tạo dữ liệu mẫu / demo data written: %d ngày làm việc (%s–%s), %d phiếu, vào / into %s\n",
 		len(dayList), first.Format("02/01/2006"), last.Format("02/01/2006"), sim.issued, cfg.Data)
@@ -177,7 +162,7 @@ func demoData(ctx context.Context, cfg demoConfig, stdout io.Writer) error {
 
 func officerNames() string {
 	s := ""
-	for i, o := range demoOfficers {
+	for i, o := range officers {
 		if i > 0 {
 			s += ", "
 		}
@@ -187,7 +172,7 @@ func officerNames() string {
 }
 
 // demoDays returns the local midnights of the days to fill.
-func demoDays(sc *queue.Schedule, cfg demoConfig, now time.Time) ([]time.Time, error) {
+func demoDays(sc *queue.Schedule, cfg Config, now time.Time) ([]time.Time, error) {
 	loc := now.Location()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	works := func(d time.Time) bool {
@@ -234,10 +219,13 @@ func demoDays(sc *queue.Schedule, cfg demoConfig, now time.Time) ([]time.Time, e
 // demoUsers creates the demo officers (with one random password, printed
 // once) unless they exist, and returns their ids.
 func demoUsers(ctx context.Context, store *bolt.Store, cost int) ([]string, string, error) {
+	if cost == 0 {
+		cost = bcrypt.DefaultCost
+	}
 	var ids []string
 	var password string
 	var hash []byte
-	for _, o := range demoOfficers {
+	for _, o := range officers {
 		if u, err := store.UserByUsername(ctx, o.username); err == nil {
 			ids = append(ids, u.ID)
 			continue
@@ -245,7 +233,7 @@ func demoUsers(ctx context.Context, store *bolt.Store, cost int) ([]string, stri
 		if hash == nil {
 			password = randomPassword()
 			var err error
-			if hash, err = bcrypt.GenerateFromPassword([]byte(password), max(cost, bcrypt.MinCost)); err != nil {
+			if hash, err = bcrypt.GenerateFromPassword([]byte(password), cost); err != nil {
 				return nil, "", err
 			}
 		}
@@ -258,4 +246,15 @@ func demoUsers(ctx context.Context, store *bolt.Store, cost int) ([]string, stri
 		ids = append(ids, u.ID)
 	}
 	return ids, password, nil
+}
+
+// randomPassword returns 16 characters from an alphabet without look-alikes.
+func randomPassword() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789"
+	b := make([]byte, 16)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
 }

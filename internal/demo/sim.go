@@ -1,9 +1,8 @@
-package main
+package demo
 
 import (
 	"context"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"time"
 
@@ -11,12 +10,12 @@ import (
 	"xephang/queue"
 )
 
-// demoSim plays the days of the center against the store.
-type demoSim struct {
+// sim plays the model's days against the real store.
+type sim struct {
 	ctx      context.Context
 	store    *bolt.Store
 	clock    *simClock
-	rng      *rand.Rand
+	m        model
 	sched    *queue.Schedule
 	loc      *time.Location
 	officers []string
@@ -39,62 +38,57 @@ type desk struct {
 	officer string
 	busy    bool
 	until   time.Time
-	outcome string // done, noshow or transfer
-	token   string
+	outcome string // endDone, endNoShow or endTransfer
 	to      string // the transfer's service
 }
 
-// arrivals draws the day's citizens: per session a number that depends on
-// the session and the weekday, at times weighted towards the first hours
-// of the morning; the extended hour is busier on Mondays.
-func (s *demoSim) arrivals(day time.Time) []arrival {
-	var out []arrival
-	sessions := s.sched.SessionsOn(day.Add(12*time.Hour), s.loc)
-	stop := time.Duration(s.sched.StopMinutes) * time.Minute
-	monday := day.Weekday() == time.Monday
+// window is a session of one day, from its start to when the kiosk stops
+// issuing in it.
+type window struct {
+	sess       queue.Session
+	start, end time.Time
+}
+
+// windows returns the sessions of day as the kiosk issues in them: it
+// stops stop before the end of an opening, so sessions that touch the
+// next one run to its end.
+func windows(day time.Time, sessions []queue.Session, stop time.Duration) []window {
+	var out []window
 	for i, sess := range sessions {
 		start, end := clockOn(day, sess.Start), clockOn(day, sess.End)
-		// The kiosk stops before the end of an opening: sessions that
-		// touch the next one run to its end.
 		if i+1 >= len(sessions) || sessions[i+1].Start != sess.End {
 			end = end.Add(-stop)
 		}
-		minutes := end.Sub(start).Minutes()
-		if minutes <= 0 {
-			continue
+		if end.After(start) {
+			out = append(out, window{sess, start, end})
 		}
-		rate := 0.27 // tickets a minute in the afternoon
-		switch {
-		case sess.Extended:
-			rate = 0.32
-			if monday {
-				rate *= 1.8
-			}
-		case start.Hour() < 12:
-			rate = 0.36
-		}
-		switch day.Weekday() {
-		case time.Monday:
-			rate *= 1.15
-		case time.Friday:
-			rate *= 0.9
-		}
-		n := int(math.Round(s.scale * rate * minutes * (0.85 + 0.3*s.rng.Float64())))
+	}
+	return out
+}
+
+// morning reports whether w is a regular morning session.
+func (w window) morning() bool { return w.start.Hour() < 12 && !w.sess.Extended }
+
+// expected is how many citizens the model sends to w.
+func (w window) expected() float64 {
+	return rate(w.sess, w.start, w.start.Weekday()) * w.end.Sub(w.start).Minutes()
+}
+
+// arrivals draws the day's citizens: per session a number that depends on
+// the session and the weekday (the model's rate, ±15%), at the model's
+// times.
+func (s *sim) arrivals(day time.Time) []arrival {
+	var out []arrival
+	stop := time.Duration(s.sched.StopMinutes) * time.Minute
+	for _, w := range windows(day, s.sched.SessionsOn(day.Add(12*time.Hour), s.loc), stop) {
+		n := int(math.Round(s.scale * w.expected() * (0.85 + 0.3*s.m.rng.Float64())))
 		for range n {
-			f := s.rng.Float64()
-			if start.Hour() < 12 && !sess.Extended {
-				// A triangle peaking a third into the morning.
-				if u := s.rng.Float64(); u < 1.0/3 {
-					f = math.Sqrt(u / 3)
-				} else {
-					f = 1 - math.Sqrt((1-u)*2/3)
-				}
-			}
-			a := arrival{at: start.Add(time.Duration(f * float64(end.Sub(start)))), service: s.pickService(sess.Extended)}
-			if s.rng.IntN(100) < 8 {
-				a.priority = queue.PriorityKinds[s.rng.IntN(len(queue.PriorityKinds))]
-			}
-			out = append(out, a)
+			f := s.m.arrival(w.morning())
+			out = append(out, arrival{
+				at:       w.start.Add(time.Duration(f * float64(w.end.Sub(w.start)))),
+				service:  s.m.service(s.services, w.sess.Extended),
+				priority: s.m.priority(),
+			})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
@@ -106,38 +100,10 @@ func clockOn(day time.Time, hhmm string) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, day.Location())
 }
 
-// pickService draws a service; in the extended hour, online guidance and
-// results are asked for more (people after work).
-func (s *demoSim) pickService(extended bool) string {
-	total := 0
-	weight := func(id string) int {
-		w := demoWeights[id]
-		if extended && (id == queue.ServiceOnline || id == "tra-ket-qua") {
-			w *= 2
-		}
-		return w
-	}
-	for _, sv := range s.services {
-		if sv.Active {
-			total += max(weight(sv.ID), 1)
-		}
-	}
-	n := s.rng.IntN(total)
-	for _, sv := range s.services {
-		if !sv.Active {
-			continue
-		}
-		if n -= max(weight(sv.ID), 1); n < 0 {
-			return sv.ID
-		}
-	}
-	return s.services[0].ID
-}
-
 // day plays one working day: citizens arrive and take tickets, each free
 // counter calls the next ticket while its services have some waiting, and
 // what it called ends served (and often rated), as a no-show or transferred.
-func (s *demoSim) day(day time.Time, index int) error {
+func (s *sim) day(day time.Time, index int) error {
 	arrivals := s.arrivals(day)
 	desks := make([]*desk, len(s.counters))
 	for i, c := range s.counters {
@@ -206,8 +172,8 @@ func (s *demoSim) day(day time.Time, index int) error {
 }
 
 // call has a free desk call its next ticket, when one of its services has
-// some waiting, and decides how it ends.
-func (s *demoSim) call(d *desk, waiting map[string]int) error {
+// some waiting, and draws how it ends.
+func (s *sim) call(d *desk, waiting map[string]int) error {
 	has := false
 	for _, id := range d.c.Services {
 		has = has || waiting[id] > 0
@@ -223,36 +189,27 @@ func (s *demoSim) call(d *desk, waiting map[string]int) error {
 		return err
 	}
 	waiting[t.ServiceID]--
-	now := s.clock.Now()
-	d.busy, d.token = true, t.Token
-	switch r := s.rng.IntN(100); {
-	case r < 4:
-		d.outcome, d.until = "noshow", now.Add(time.Duration(90+s.rng.IntN(120))*time.Second)
-	case r < 7 && t.Transfers == 0:
-		d.outcome, d.until = "transfer", now.Add(time.Duration(60+s.rng.IntN(180))*time.Second)
-		for d.to == "" || d.to == t.ServiceID {
-			d.to = s.pickService(false)
-		}
-	default:
+	outcome, busy := s.m.end(t.Transfers)
+	d.busy, d.outcome, d.until = true, outcome, s.clock.Now().Add(busy)
+	switch outcome {
+	case endTransfer:
+		d.to = s.m.otherService(s.services, t.ServiceID)
+	case endDone:
 		if _, err := s.store.Act(s.ctx, d.c.ID, queue.ActionStart, "", d.officer); err != nil {
 			return err
 		}
-		// Service times: log-normal around five minutes, 1.5 to 30.
-		mins := math.Exp(math.Log(5) + 0.5*s.rng.NormFloat64())
-		mins = min(max(mins, 1.5), 30)
-		d.outcome, d.until = "done", now.Add(time.Duration(mins*60)*time.Second)
 	}
 	return nil
 }
 
 // finish ends the ticket at a desk, and has the citizen rate it.
-func (s *demoSim) finish(d *desk, waiting map[string]int) error {
+func (s *sim) finish(d *desk, waiting map[string]int) error {
 	d.busy = false
 	switch d.outcome {
-	case "noshow":
+	case endNoShow:
 		_, err := s.store.Act(s.ctx, d.c.ID, queue.ActionNoShow, "", d.officer)
 		return err
-	case "transfer":
+	case endTransfer:
 		to := d.to
 		d.to = ""
 		if _, err := s.store.Act(s.ctx, d.c.ID, queue.ActionTransfer, to, d.officer); err != nil {
@@ -265,32 +222,13 @@ func (s *demoSim) finish(d *desk, waiting map[string]int) error {
 	if err != nil {
 		return err
 	}
-	if s.rng.IntN(100) >= 70 {
-		return nil
-	}
-	f := queue.Feedback{Rating: 4}
-	switch r := s.rng.IntN(100); {
-	case r < 56:
-	case r < 88:
-		f.Rating = 3
-	case r < 96:
-		f.Rating = 2
+	f, via := s.m.feedback(t.Extended)
+	switch {
+	case f == nil:
+	case via == queue.FeedbackPhone:
+		_, err = s.store.RateTicket(s.ctx, t.Token, *f)
 	default:
-		f.Rating = 1
-	}
-	if t.Extended && f.Rating < 4 && s.rng.IntN(4) == 0 {
-		f.Rating++ // the extended hour pleases: no queue after work
-	}
-	if f.Rating <= 2 {
-		f.Reasons = []string{queue.Reasons[s.rng.IntN(len(queue.Reasons))].Code}
-		if s.rng.IntN(2) == 0 {
-			f.Comment = demoComments[s.rng.IntN(len(demoComments))]
-		}
-	}
-	if s.rng.IntN(4) == 0 {
-		_, err = s.store.RateTicket(s.ctx, t.Token, f)
-	} else {
-		_, err = s.store.RateAtCounter(s.ctx, d.c.ID, "", f)
+		_, err = s.store.RateAtCounter(s.ctx, d.c.ID, "", *f)
 	}
 	return err
 }

@@ -1,6 +1,6 @@
 // Command xephang-bench is `make bench`: it builds and starts the xephang
 // binary, measures every performance budget of DESIGN.md beside its
-// physical anchor, and prints one Markdown table. See package bench.
+// physical anchor, and prints one Markdown table. See internal/bench.
 package main
 
 import (
@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"xephang/bench"
+	"xephang/internal/bench"
 )
 
 func main() {
