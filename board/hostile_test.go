@@ -17,6 +17,7 @@ import (
 
 	"xephang/internal/e2e"
 	"xephang/internal/testutil"
+	"xephang/server"
 )
 
 // hostileBudget is the p99 from an officer's next to the call at each
@@ -52,7 +53,11 @@ func TestStreamHostileClients(t *testing.T) {
 	if os.Getenv("XEPHANG_LONG") == "1" {
 		calls = 200
 	}
-	app := e2e.NewApp(t, e2e.Options{})
+	app := e2e.NewApp(t, e2e.Options{
+		// Every client here is on loopback, one address: lift the
+		// per-address cap (its own test: server TestBoardStreamsPerAddress).
+		Server: server.Config{WSPerAddr: -1},
+	})
 	off := app.Officer(t)
 	openCounter(t, off, "quay-1")
 	for range 2*calm + calls + 1 {
