@@ -103,7 +103,12 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	if base == "" {
 		base = guessBaseURL(ln.Addr())
 	}
-	srv, err := server.New(server.Config{BaseURL: base, IssueLimit: cfg.IssueLimit, PrintCmd: cfg.PrintCmd}, store, log)
+	wsPerAddr := cfg.WSPerAddr
+	if wsPerAddr == 0 {
+		wsPerAddr = -1 // no cap
+	}
+	srv, err := server.New(server.Config{BaseURL: base, IssueLimit: cfg.IssueLimit, PrintCmd: cfg.PrintCmd,
+		TrustedProxies: cfg.TrustedNets, WSPerAddr: wsPerAddr, WSMax: cfg.WSMax}, store, log)
 	if err != nil {
 		ln.Close()
 		return err

@@ -18,6 +18,7 @@ import (
 
 	"xephang/internal/e2e"
 	"xephang/internal/testutil"
+	"xephang/server"
 )
 
 // hubWriteWait is the hub's write timeout (board.Options.WriteWait's
@@ -50,7 +51,11 @@ func TestStreamHostileClients(t *testing.T) {
 	if os.Getenv("XEPHANG_LONG") == "1" {
 		calls = 200
 	}
-	app := e2e.NewApp(t, e2e.Options{})
+	app := e2e.NewApp(t, e2e.Options{
+		// Every client here is on loopback, one address: lift the
+		// per-address cap (its own test: server TestBoardStreamsPerAddress).
+		Server: server.Config{WSPerAddr: -1},
+	})
 	off := app.Officer(t)
 	openCounter(t, off, "quay-1")
 	for range 2*calm + calls + 1 {

@@ -12,6 +12,7 @@ package board
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -57,6 +58,13 @@ type Options struct {
 	StateInterval time.Duration
 	// Log receives the hub's warnings. Default slog.Default().
 	Log *slog.Logger
+	// MaxPerAddr caps the streams one client address may hold open, so
+	// one host cannot take every open file; 0 is no cap. Keep it high: a
+	// whole lobby, or a province's phones, may share one NAT address.
+	MaxPerAddr int
+	// MaxConns caps the streams in all, below the process's open-files
+	// limit, so HTTP (the kiosks, /healthz) always has room; 0 is no cap.
+	MaxConns int
 }
 
 func (o *Options) defaults() {
@@ -117,6 +125,52 @@ type Hub struct {
 
 	connected atomic.Int64
 	dropped   atomic.Int64
+	refused   atomic.Int64
+
+	slots slots
+}
+
+// slots counts the open stream connections, per client address and in
+// all, from before the upgrade until the connection is closed.
+type slots struct {
+	mu      sync.Mutex
+	perAddr map[string]int
+	total   int
+}
+
+// errPerAddr and errTotal say which cap refused a stream.
+var (
+	errPerAddr = errors.New("too many board streams from this address")
+	errTotal   = errors.New("too many board streams")
+)
+
+// acquire takes a slot for a stream from addr, or says which cap is
+// reached. The returned func gives the slot back; call it once.
+func (h *Hub) acquire(addr string) (release func(), err error) {
+	s := &h.slots
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case h.opts.MaxConns > 0 && s.total >= h.opts.MaxConns:
+		h.refused.Add(1)
+		return nil, errTotal
+	case h.opts.MaxPerAddr > 0 && s.perAddr[addr] >= h.opts.MaxPerAddr:
+		h.refused.Add(1)
+		return nil, errPerAddr
+	}
+	if s.perAddr == nil {
+		s.perAddr = map[string]int{}
+	}
+	s.perAddr[addr]++
+	s.total++
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.total--
+		if s.perAddr[addr]--; s.perAddr[addr] <= 0 {
+			delete(s.perAddr, addr)
+		}
+	}, nil
 }
 
 // pendingMsg is a message still to send: a call (call set) or the state
@@ -152,16 +206,17 @@ func New(src Source, opts Options) *Hub {
 	return h
 }
 
-// Stats counts the hub's clients: connected now, and dropped (too slow)
-// since it started.
+// Stats counts the hub's clients: connected now, dropped (too slow) and
+// refused (a cap reached) since it started.
 type Stats struct {
 	Connected int64
 	Dropped   int64
+	Refused   int64
 }
 
 // Stats returns the current counts.
 func (h *Hub) Stats() Stats {
-	return Stats{Connected: h.connected.Load(), Dropped: h.dropped.Load()}
+	return Stats{Connected: h.connected.Load(), Dropped: h.dropped.Load(), Refused: h.refused.Load()}
 }
 
 // enqueue runs on the store's writer goroutine: it only appends and

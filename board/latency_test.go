@@ -9,6 +9,7 @@ import (
 
 	"xephang/internal/e2e"
 	"xephang/internal/testutil"
+	"xephang/server"
 )
 
 // measureCallToBoards connects boards websocket clients to a real app and
@@ -19,7 +20,11 @@ import (
 // like the message).
 func measureCallToBoards(tb testing.TB, boards, calls int) (deliveries, posts []time.Duration) {
 	tb.Helper()
-	app := e2e.NewApp(tb, e2e.Options{})
+	app := e2e.NewApp(tb, e2e.Options{
+		// Every client here is on loopback, one address: lift the
+		// per-address cap (its own test: server TestBoardStreamsPerAddress).
+		Server: server.Config{WSPerAddr: -1},
+	})
 	off := app.Officer(tb)
 	openCounter(tb, off, "quay-1")
 	for range calls {

@@ -137,7 +137,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	username := strings.ToLower(strings.TrimSpace(req.Username))
 	ip := c.RealIP()
-	if !s.login.allow("ip:"+ip) || !s.login.allow("user:"+username) {
+	if !s.loginAddr.allow(ip) || !s.loginUser.allow(username+"\x00"+ip) {
 		s.log.Warn("login rate limited", slog.String("ip", ip), slog.String("username", username))
 		return queue.Errorf(queue.ETOOMANYREQUESTS, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau một phút.",
 			"Too many sign-in attempts. Please try again in a minute.")
@@ -167,11 +167,18 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{
 		Name: SessionCookie, Value: id, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: c.Scheme() == "https", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		Secure: s.secureCookie(), MaxAge: int(s.cfg.SessionTTL.Seconds()),
 	})
 	s.log.Info("login", slog.String("username", u.Username), slog.String("ip", ip))
 	u.PasswordHash = nil
 	return c.JSON(http.StatusOK, sessionResponse{User: u, CSRFToken: a.CSRFToken})
+}
+
+// secureCookie reports whether the session cookie is sent over HTTPS
+// only: when the service's public address (--base-url) is https. A
+// client's X-Forwarded-Proto decides nothing.
+func (s *Server) secureCookie() bool {
+	return strings.HasPrefix(strings.ToLower(s.cfg.BaseURL), "https://")
 }
 
 func (s *Server) handleLogout(c echo.Context) error {
@@ -181,7 +188,7 @@ func (s *Server) handleLogout(c echo.Context) error {
 		}
 	}
 	c.SetCookie(&http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, MaxAge: -1})
+		SameSite: http.SameSiteStrictMode, Secure: s.secureCookie(), MaxAge: -1})
 	return c.JSON(http.StatusOK, map[string]bool{"ok": true})
 }
 

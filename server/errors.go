@@ -25,6 +25,7 @@ var codes = map[string]int{
 	queue.ECAPREACHED:        http.StatusConflict,
 	queue.ETOOMANYREQUESTS:   http.StatusTooManyRequests,
 	queue.EINTERNAL:          http.StatusInternalServerError,
+	EUNAVAILABLE:             http.StatusServiceUnavailable,
 }
 
 // errorBody is the JSON of every error: {"error":{"code","message"}}, with
@@ -60,10 +61,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// The client went away; nobody is left to answer.
 		return
 	}
+	if mapped := apiError(err); mapped != err {
+		s.log.Error("the store cannot write", slog.String("method", c.Request().Method),
+			slog.String("path", c.Request().URL.Path), slog.Any("error", err))
+		err = mapped
+	}
 	code := queue.ErrorCode(err)
 	status := codes[code]
-	if he != nil && he.Code == http.StatusMethodNotAllowed {
-		status = http.StatusMethodNotAllowed
+	if he != nil && (he.Code == http.StatusMethodNotAllowed || he.Code == http.StatusUnsupportedMediaType) {
+		status = he.Code
 	}
 	if code == queue.EINTERNAL {
 		s.log.Error("internal error", slog.String("method", c.Request().Method),
@@ -90,6 +96,8 @@ func fromHTTPError(he *echo.HTTPError) error {
 		return queue.Errorf(queue.ENOTFOUND, "Không tìm thấy trang hoặc địa chỉ này.", "No such page or address.")
 	case http.StatusMethodNotAllowed:
 		return queue.Errorf(queue.EINVALID, "Phương thức không được hỗ trợ cho địa chỉ này.", "Method not allowed here.")
+	case http.StatusUnsupportedMediaType:
+		return errNotJSON
 	case http.StatusRequestEntityTooLarge:
 		return queue.Errorf(queue.EINVALID, "Nội dung yêu cầu quá lớn (tối đa 64 KiB).", "Request body too large (at most 64 KiB).")
 	case http.StatusUnauthorized:

@@ -17,6 +17,7 @@ import (
 type limiter struct {
 	n      int
 	period time.Duration
+	now    func() time.Time // the store's clock, which tests move
 
 	mu      sync.Mutex
 	buckets map[string]*bucket
@@ -27,13 +28,13 @@ type bucket struct {
 	seen time.Time
 }
 
-func newLimiter(n int, period time.Duration) *limiter {
-	return &limiter{n: n, period: period, buckets: map[string]*bucket{}}
+func newLimiter(n int, period time.Duration, now func() time.Time) *limiter {
+	return &limiter{n: n, period: period, now: now, buckets: map[string]*bucket{}}
 }
 
 // allow takes one token from key's bucket.
 func (l *limiter) allow(key string) bool {
-	now := time.Now()
+	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b := l.buckets[key]
@@ -54,7 +55,8 @@ func (l *limiter) pruneLoop(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case now := <-t.C:
+		case <-t.C:
+			now := l.now()
 			l.mu.Lock()
 			for k, b := range l.buckets {
 				if now.Sub(b.seen) > l.period {

@@ -40,7 +40,24 @@ type Config struct {
 	SessionTTL time.Duration
 	// ShutdownTimeout bounds the graceful shutdown; 0 is 10 s.
 	ShutdownTimeout time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; from any other peer the client is the peer itself.
+	TrustedProxies []*net.IPNet
+	// WSPerAddr caps the board streams of one client address; 0 is 256
+	// (a whole lobby behind one NAT), negative is no cap.
+	WSPerAddr int
+	// WSMax caps the board streams in all; 0 is below the open-files
+	// limit with a reserve for HTTP (wsMaxDefault).
+	WSMax int
 }
+
+// Sign-in attempts allowed a minute: at one username from one client
+// address, and from one address whatever the username (a center's
+// officers behind one NAT sign in at the start of a session).
+const (
+	LoginPerUserAddr = 10
+	LoginPerAddr     = 30
+)
 
 // Server is the composed application.
 type Server struct {
@@ -50,9 +67,14 @@ type Server struct {
 	echo   *echo.Echo
 	pages  *pages
 	public *publicPage
-	login  *limiter // per address and per username
-	issue  *limiter // per address
-	metric *metrics
+	// Sign-in attempts are limited per (username, address) and per
+	// address, never per username alone: a stranger guessing from one
+	// address must not lock the real user out at another (issue 17).
+	loginUser *limiter // per (username, address)
+	loginAddr *limiter // per address, whatever the username
+	issue     *limiter // per address
+	metric    *metrics
+	health    healthCache // the last write check of /healthz
 
 	// dummy is the hash an unknown username is checked against.
 	dummy dummyHash
@@ -79,14 +101,15 @@ func New(cfg Config, store queue.Store, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, store: store, log: log, pages: p, public: pub,
-		login:  newLimiter(10, time.Minute),
-		metric: newMetrics(store),
+		loginUser: newLimiter(LoginPerUserAddr, time.Minute, store.Clock),
+		loginAddr: newLimiter(LoginPerAddr, time.Minute, store.Clock),
+		metric:    newMetrics(store),
 	}
 	if cfg.IssueLimit > 0 {
-		s.issue = newLimiter(cfg.IssueLimit, time.Minute)
+		s.issue = newLimiter(cfg.IssueLimit, time.Minute, store.Clock)
 	}
 	s.echo = s.routes()
-	s.loops = append(s.loops, s.sweepLoop, s.login.pruneLoop)
+	s.loops = append(s.loops, s.sweepLoop, s.loginUser.pruneLoop, s.loginAddr.pruneLoop)
 	if s.issue != nil {
 		s.loops = append(s.loops, s.issue.pruneLoop)
 	}
@@ -97,17 +120,15 @@ func New(cfg Config, store queue.Store, log *slog.Logger) (*Server, error) {
 // (the admin role checks) misses none.
 func (s *Server) Routes() []*echo.Route { return s.echo.Routes() }
 
-// ServeHTTP makes the server an http.Handler, for tests.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
-
 func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = ipExtractor(s.cfg.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
 	e.Use(s.securityHeaders)
 	e.Use(s.metric.middleware)
+	e.Use(requireJSON)
 	e.Use(s.authenticate)
 
 	api := e.Group("/api/v1")
@@ -133,7 +154,7 @@ func (s *Server) routes() *echo.Echo {
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
 	s.registerAdminRoutes(admin)
 
-	hub := board.New(s.store, board.Options{Log: s.log})
+	hub := board.New(s.store, board.Options{Log: s.log, MaxPerAddr: s.cfg.wsPerAddr(), MaxConns: s.cfg.wsMax()})
 	s.AddLoop(hub.Run)
 	hub.Register(e, api)
 
@@ -167,7 +188,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
+		IdleTimeout:       IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	loopCtx, stopLoops := context.WithCancel(context.Background())
@@ -190,6 +211,11 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
+// IdleTimeout is how long an idle keep-alive connection stays open: each
+// holds an open file, and a host holding thousands must not starve the
+// kiosks (DESIGN "Security").
+const IdleTimeout = 60 * time.Second
+
 // AddLoop adds a background loop that Run starts and stops.
 func (s *Server) AddLoop(loop func(ctx context.Context)) { s.loops = append(s.loops, loop) }
 
@@ -207,11 +233,4 @@ func (s *Server) sweepLoop(ctx context.Context) {
 			}
 		}
 	}
-}
-
-func (s *Server) handleHealth(c echo.Context) error {
-	if _, err := s.store.Info(c.Request().Context()); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }

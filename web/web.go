@@ -57,7 +57,9 @@ func readBody(r *http.Request) ([]byte, error) {
 	}
 }
 
-// Decode is Bind for a body already read.
+// Decode is Bind for a body already read. Beyond encoding/json's checks,
+// a key given twice or in another case than its field's is EINVALID
+// (checkKeys).
 func Decode(body []byte, v any) error {
 	if len(body) > MaxBody {
 		return queue.Errorf(queue.EINVALID, "Nội dung yêu cầu quá lớn (tối đa 64 KiB).",
@@ -75,7 +77,7 @@ func Decode(body []byte, v any) error {
 		return queue.Errorf(queue.EINVALID, "Nội dung JSON có dữ liệu thừa sau đối tượng.",
 			"Unexpected data after the JSON object.")
 	}
-	return nil
+	return checkKeys(body, v)
 }
 
 func jsonError(err error) error {
