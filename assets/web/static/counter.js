@@ -377,7 +377,7 @@ async function start() {
   renderLogin({
     title: ['Đăng nhập quầy giao dịch', 'Counter sign-in'],
     lead: ['Dành cho cán bộ tiếp nhận và trả kết quả.', 'For the officers at the counters.'],
-    classes: { form: 'c-card c-login', lead: 'c-lead', msg: 'c-alert', button: 'c-primary' },
+    classes: { form: 'panel c-login', lead: 'c-lead', msg: 'alert', input: 'input', button: 'btn-main' },
   }, signedIn);
   $('lang').addEventListener('click', onLang);
   $('logout').addEventListener('click', onLogout);

@@ -9,7 +9,8 @@ import { $, h } from './dom.js';
  * renderLogin builds the form #login-form (#login-username,
  * #login-password, #login-msg) inside #login-view and makes it sign in;
  * onUser gets the user once it did. opts: title and lead ([vi, en]),
- * heading (the title's tag), classes ({form, lead, msg, field, button}),
+ * heading (the title's tag), classes ({form, lead, msg, field, input,
+ * button}),
  * onSubmit(form), called as it is sent, and onError(form, err), which
  * returns true when it showed err itself.
  */
@@ -19,10 +20,10 @@ export function renderLogin(opts, onUser) {
   const field = (name, label, input) => h('div', { class: `login-field ${c.field || ''}`.trim(), dataset: { field: name } },
     h('label', { for: input.id, ...i18n(label) }, label[0]), input);
   const user = h('input', {
-    id: 'login-username', name: 'username', type: 'text', autocomplete: 'username',
+    class: c.input, id: 'login-username', name: 'username', type: 'text', autocomplete: 'username',
     autocapitalize: 'off', spellcheck: 'false', required: true,
   });
-  const pw = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const pw = h('input', { class: c.input, id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const msg = h('p', { id: 'login-msg', class: `login-msg ${c.msg || ''} hidden`.replace(/ +/g, ' '), role: 'alert' });
   const btn = h('button', { type: 'submit', class: `login-submit ${c.button || ''}`.trim(), ...i18n(['Đăng nhập', 'Sign in']) }, 'Đăng nhập');
   const form = h('form', { id: 'login-form', class: `login-form ${c.form || ''}`.trim(), novalidate: true },

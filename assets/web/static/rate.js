@@ -246,14 +246,14 @@ async function showPick(message) {
   show('pick');
   const list = $('pick-list');
   list.replaceChildren();
-  if (message) list.append(h('p', { class: 'r-error' }, message));
+  if (message) list.append(h('p', { class: 'alert' }, message));
   try {
     const counters = await api('GET', '/api/v1/counters');
     list.append(...counters.map((c) => h('a', { class: 'r-pick-item', href: `/rate?counter=${c.number}` },
       h('b', {}, `${t('Quầy', 'Counter')} ${c.number}`), c.name !== `Quầy ${c.number}` ? h('span', {}, c.name) : null)));
   } catch (err) {
     if (isAuthLost(err)) authLost();
-    else list.append(h('p', { class: 'r-error' }, err.message));
+    else list.append(h('p', { class: 'alert' }, err.message));
   }
 }
 
@@ -295,7 +295,7 @@ async function start() {
     lead: ['Cán bộ của quầy đăng nhập một lần; sau đó máy tính bảng dành cho công dân đánh giá.',
       'An officer of the counter signs in once; then the tablet is for citizens to rate the service.'],
     heading: 'h1',
-    classes: { form: 'r-card', lead: 'r-lead', msg: 'r-error', button: 'r-primary' },
+    classes: { form: 'panel r-card', lead: 'r-lead', msg: 'alert', input: 'input', button: 'btn-main' },
   }, signedIn);
   setInterval(kick, 30000); // the 10-minute window and the session end without a message
   api('GET', '/api/v1/info').then((info) => { $('center').textContent = info.center; }).catch(() => {});
