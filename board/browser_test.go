@@ -160,9 +160,9 @@ func TestTrackPageFollowsTicket(t *testing.T) {
 	  && document.querySelector('#ahead').textContent === '1 người'
 	  && document.querySelector('#live-text').textContent === 'Cập nhật trực tiếp'`, mine.Number), 5*time.Second, trackState)
 	// No counter serving it is open yet: no wait is promised, until one opens.
-	e2e.WaitJS(t, ctx, "no counter open", `document.querySelector('#eta').textContent === 'Chờ quầy mở'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, ctx, "no counter open", `document.querySelector('#eta').textContent === 'Quầy chưa mở'`, 5*time.Second, trackState)
 	openCounter(t, off, "quay-1")
-	e2e.WaitJS(t, ctx, "a wait once counter 1 opens", `document.querySelector('#eta').textContent === 'Khoảng 5 phút'`, 5*time.Second, trackState)
+	e2e.WaitJS(t, ctx, "a wait once counter 1 opens", `document.querySelector('#eta').textContent === 'Chờ khoảng 5 phút'`, 5*time.Second, trackState)
 
 	off.Act(t, "quay-1", "next") // the one before
 	e2e.WaitJS(t, ctx, "nobody ahead", `document.querySelector('#ahead').textContent === '0 người'`, 5*time.Second, trackState)

@@ -22,7 +22,7 @@ const (
 	FeedbackCounter = "counter"
 )
 
-// Rating levels.
+// Rating levels; their words are RatingWords (words.go).
 const (
 	RatingVerySatisfied = 4 // Rất hài lòng
 	RatingSatisfied     = 3 // Hài lòng
@@ -30,32 +30,14 @@ const (
 	RatingUnsatisfied   = 1 // Không hài lòng
 )
 
-// RatingNames are the Vietnamese and English words of each level, index
-// by level.
-var RatingNames = [5][2]string{
-	{},
-	{"Không hài lòng", "Unsatisfied"},
-	{"Bình thường", "Neutral"},
-	{"Hài lòng", "Satisfied"},
-	{"Rất hài lòng", "Very satisfied"},
-}
-
-// Reason codes a citizen may pick at rating 2 or below.
+// Reason codes a citizen may pick at rating 2 or below; their words are
+// Reasons (words.go).
 const (
 	ReasonAttitude = "thai_do"           // thái độ
 	ReasonWait     = "thoi_gian_cho"     // thời gian chờ
 	ReasonGuidance = "huong_dan_chua_ro" // hướng dẫn chưa rõ
 	ReasonOther    = "khac"              // khác
 )
-
-// Reasons lists the reason codes with their Vietnamese and English labels,
-// in the order pages show them.
-var Reasons = []struct{ Code, VI, EN string }{
-	{ReasonAttitude, "Thái độ", "Attitude"},
-	{ReasonWait, "Thời gian chờ", "Waiting time"},
-	{ReasonGuidance, "Hướng dẫn chưa rõ", "Unclear guidance"},
-	{ReasonOther, "Khác", "Other"},
-}
 
 // Windows in which a done ticket may still be rated.
 const (

@@ -28,16 +28,14 @@ func (s Status) Active() bool {
 func (s Status) AtCounter() bool { return s == StatusCalled || s == StatusServing }
 
 // Priority kinds a citizen may choose at the kiosk. Any of them makes the
-// ticket a priority ticket.
+// ticket a priority ticket. PriorityKinds lists them in the kiosk's order
+// and PriorityWords has their words (words.go).
 const (
 	PriorityElderly  = "elderly"  // người cao tuổi
 	PriorityDisabled = "disabled" // người khuyết tật
 	PriorityPregnant = "pregnant" // phụ nữ mang thai
 	PriorityMerit    = "merit"    // người có công
 )
-
-// PriorityKinds lists the priority kinds in the order the kiosk shows them.
-var PriorityKinds = []string{PriorityElderly, PriorityDisabled, PriorityPregnant, PriorityMerit}
 
 // Ticket is one citizen's place in the queue. Its Token is the only public
 // handle; ID is the store's sequence and orders tickets by issue.
@@ -100,15 +98,6 @@ var allowed = map[Action][]Status{
 	ActionExpire:   {StatusWaiting, StatusCalled, StatusServing, StatusNoShow},
 }
 
-var statusNames = map[Status][2]string{
-	StatusWaiting: {"đang chờ", "waiting"},
-	StatusCalled:  {"đã được gọi", "called"},
-	StatusServing: {"đang được phục vụ", "being served"},
-	StatusDone:    {"đã hoàn thành", "done"},
-	StatusNoShow:  {"vắng mặt", "no-show"},
-	StatusExpired: {"đã hết hạn", "expired"},
-}
-
 // Can returns nil when action a is allowed on t, and an EINVALIDTRANSITION
 // error that names both otherwise.
 func (t *Ticket) Can(a Action) error {
@@ -117,11 +106,11 @@ func (t *Ticket) Can(a Action) error {
 			return nil
 		}
 	}
-	n := statusNames[t.Status]
+	n := StatusWords[t.Status]
 	return &Error{
 		Code:    EINVALIDTRANSITION,
-		Message: fmt.Sprintf("Không thể thực hiện %q với số %s: số này %s.", string(a), t.Number, n[0]),
-		English: fmt.Sprintf("Cannot %q ticket %s: it is %s.", string(a), t.Number, n[1]),
+		Message: fmt.Sprintf("Không thể thực hiện %q với số %s: số này %s.", string(a), t.Number, n.VI),
+		English: fmt.Sprintf("Cannot %q ticket %s: it is %s.", string(a), t.Number, n.EN),
 	}
 }
 

@@ -74,7 +74,7 @@ var access = map[string]string{
 	// The public page's data and the printed notice (issue 9: public).
 	"GET /api/v1/status": "public", "GET /api/v1/notice.pdf": "public",
 	// The kiosk, the board and the phone (DESIGN: public).
-	"GET /api/v1/info": "public", "GET /api/v1/kiosk": "public", "GET /api/v1/services": "public",
+	"GET /api/v1/info": "public", "GET /api/v1/words": "public", "GET /api/v1/kiosk": "public", "GET /api/v1/services": "public",
 	"POST /api/v1/tickets": "public", "GET /api/v1/tickets/:token": "public",
 	"GET /api/v1/tickets/:token/pdf": "public", "GET /api/v1/tickets/:token/qr.png": "public",
 	"POST /api/v1/tickets/:token/feedback": "public", "GET /api/v1/board": "public", "GET /ws/board": "public",

@@ -142,6 +142,7 @@ func (s *Server) routes() *echo.Echo {
 	}
 	kh.Register(api, issueMW...)
 
+	api.GET("/words", s.handleWords)
 	api.POST("/auth/login", s.handleLogin)
 	api.POST("/auth/logout", s.handleLogout, s.require(queue.RoleOfficer, queue.RoleAdmin))
 	api.GET("/me", s.handleMe, s.require(queue.RoleOfficer, queue.RoleAdmin))

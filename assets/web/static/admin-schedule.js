@@ -2,13 +2,11 @@
 // working day (with the extended "Giờ thứ 9"), holidays, how early the
 // kiosk stops issuing, and the always-open switch for demos.
 
-import { api, t, hhmm, dateVN } from './common.js';
+import { api, t, hhmm, dateVN, WORDS } from './common.js';
 import { h, submitting, sectionHead, toast, num, same, ask, isoToVN, vnToISO, tidyTime, clearErrors, showFieldError } from './admin-ui.js';
 
-const DAYS = [
-  { d: 1, vi: 'T2', en: 'Mon' }, { d: 2, vi: 'T3', en: 'Tue' }, { d: 3, vi: 'T4', en: 'Wed' },
-  { d: 4, vi: 'T5', en: 'Thu' }, { d: 5, vi: 'T6', en: 'Fri' }, { d: 6, vi: 'T7', en: 'Sat' }, { d: 7, vi: 'CN', en: 'Sun' },
-];
+/** DAYS are the server's weekdays, with their short words. */
+const DAYS = WORDS.weekdays.map((w) => ({ d: w.day, vi: w.short_vi, en: w.short_en }));
 
 /** renderSchedule fills el with the schedule editor. */
 export async function renderSchedule(el, ctx) {

@@ -1,36 +1,11 @@
-// admin-ui.js: the small toolkit the admin sections share: building
-// elements, form fields that show the API's field errors next to the input,
+// admin-ui.js: the small toolkit the admin sections share (building
+// elements is dom.js's h, re-exported): form fields that show the API's field errors next to the input,
 // messages, and a confirmation dialog. No framework.
 
 import { t, ApiError } from './common.js';
+import { h } from './dom.js';
 
-/**
- * h builds an element: h('button', {class: 'btn', onclick: fn}, 'Lưu').
- * Attributes starting with "on" become listeners; "dataset" is an object;
- * null, undefined and false children are skipped.
- */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'value') el.value = v;
-    else if (k === 'checked' || k === 'disabled' || k === 'selected' || k === 'readOnly') el[k] = !!v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  append(el, children);
-  return el;
-}
-
-function append(el, children) {
-  for (const c of children) {
-    if (c === null || c === undefined || c === false) continue;
-    if (Array.isArray(c)) append(el, c);
-    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-}
+export { h };
 
 /**
  * field wraps an input with its label, an optional hint and the place for

@@ -11,6 +11,8 @@ import { renderCounters } from './admin-counters.js';
 import { renderUsers } from './admin-users.js';
 import { renderSchedule } from './admin-schedule.js';
 import { renderBackup, renderAudit } from './admin-backup.js';
+import { $ } from './dom.js';
+import { renderLogin } from './login.js';
 
 // SECTIONS in menu order: the hash, the static title (both languages) and
 // the function that fills the section.
@@ -25,7 +27,6 @@ const SECTIONS = [
   { id: 'nhat-ky', vi: 'Nhật ký', en: 'Audit log', render: renderAudit },
 ];
 
-const $ = (id) => document.getElementById(id);
 
 // ctx is what every section gets: who is signed in, and what to do when
 // the session is gone or the center's name changed.
@@ -134,30 +135,6 @@ async function renderReports(el) {
 
 // ---- sign-in --------------------------------------------------------------------
 
-async function onLogin(ev) {
-  ev.preventDefault();
-  const form = ev.target;
-  clearErrors(form);
-  $('login-msg').classList.add('hidden');
-  const btn = form.querySelector('button[type=submit]');
-  btn.disabled = true;
-  try {
-    const res = await api('POST', '/api/v1/auth/login', {
-      username: $('login-username').value, password: $('login-password').value,
-    });
-    setCsrf(res.csrf_token);
-    $('login-password').value = '';
-    signedIn(res.user);
-  } catch (err) {
-    if (err.field && showFieldError(form, err.field, err.message)) return;
-    const msg = $('login-msg');
-    msg.textContent = err.message;
-    msg.classList.remove('hidden');
-  } finally {
-    btn.disabled = false;
-  }
-}
-
 async function onLogout() {
   try { await api('POST', '/api/v1/auth/logout'); } catch (e) { /* signed out either way */ }
   ctx.me = null;
@@ -181,7 +158,13 @@ async function start() {
   $('lang').addEventListener('click', onLang);
   $('logout').addEventListener('click', onLogout);
   $('denied-logout').addEventListener('click', onLogout);
-  $('login-form').addEventListener('submit', onLogin);
+  renderLogin({
+    title: ['Đăng nhập quản trị', 'Admin sign-in'],
+    lead: ['Dành cho lãnh đạo trung tâm và người quản trị hệ thống.', "For the center's leader and the system administrator."],
+    classes: { form: 'card login', lead: 'lead', msg: 'notice error', field: 'field', button: 'btn primary wide' },
+    onSubmit: (form) => clearErrors(form),
+    onError: (form, err) => !!err.field && showFieldError(form, err.field, err.message),
+  }, signedIn);
   window.addEventListener('hashchange', route);
   api('GET', '/api/v1/info').then((info) => ctx.setCenter(info.center)).catch(() => {});
   try {

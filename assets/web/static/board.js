@@ -3,37 +3,25 @@
 // reconnect), flashes, chimes and says every call in turn, and keeps its
 // own clock set from the server's time.
 
-import { api, connectBoard, dateVN, ZONE } from './common.js';
+import { api, connectBoard, counterStatusWords, dateVN, hhmm, hhmmss, serverNow, syncClock, weekdayOf } from './common.js';
 import { Voice, phrase } from './voice.js';
+import { $, el } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 // ?voice=auto|speech|clips|off picks the voice, ?rate=0.8 slows it down.
 const voice = new Voice(params.get('voice') || 'auto', Number(params.get('rate')) || 1);
 
 // ---- the clock: the server's time, ticking locally ----------------------
 
-let offset = 0; // server time minus this device's time, ms
 let session = null;
 let sessionAt = 0; // server time of the session shown, to keep the newest
 let nextOpening = null;
 let issuing = false; // tickets issued outside every session: --schedule always (demo)
 
-function setServerNow(now) {
-  const d = Date.parse(now) - Date.now();
-  // The server's time comes truncated to the second: follow it only when
-  // it moved, so the seconds do not jitter.
-  if (Math.abs(d - offset) > 1500) offset = d;
-}
-
-function serverNow() { return new Date(Date.now() + offset); }
-
 function tick() {
-  const now = serverNow();
-  $('clock').textContent = now.toLocaleTimeString('vi-VN', {
-    timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-  });
-  const wd = now.toLocaleDateString('vi-VN', { timeZone: ZONE, weekday: 'long' });
+  const now = new Date(serverNow());
+  $('clock').textContent = hhmmss(now);
+  const wd = weekdayOf(now, 'vi-VN');
   $('date').textContent = `${wd[0].toUpperCase()}${wd.slice(1)}, ${dateVN(now)}`;
   setTimeout(tick, 1000 - (now.getMilliseconds() % 1000) + 5);
 }
@@ -71,7 +59,7 @@ function sessionLabel(name) {
 
 function fmtOpening(iso) {
   const d = new Date(iso);
-  const time = d.toLocaleTimeString('vi-VN', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+  const time = hhmm(d);
   const day = dateVN(d).slice(0, 5);
   return day === dateVN(serverNow()).slice(0, 5) ? time : `${time} ${day}`;
 }
@@ -81,7 +69,7 @@ function fmtOpening(iso) {
 async function refreshInfo() {
   try {
     const info = await api('GET', '/api/v1/info');
-    setServerNow(info.now);
+    syncClock(info.now);
     nextOpening = info.next_opening;
     issuing = !!info.issuing;
     setSession(info.session, info.now);
@@ -93,20 +81,6 @@ async function refreshInfo() {
 
 let board = null;
 let speaking = null; // the call being announced, shown large meanwhile
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-const STATUS = {
-  closed: ['Tạm nghỉ', 'Closed'],
-  open: ['Sẵn sàng', 'Ready'],
-  called: ['Đang mời', 'Calling'],
-  serving: ['Đang phục vụ', 'Serving'],
-};
 
 function render() {
   if (!board) return;
@@ -158,7 +132,7 @@ function renderCounters() {
     if (c.name && c.name !== `Quầy ${c.number}`) svc.append(el('div', 'c-name', c.name));
     svc.append(el('div', 'c-list', (c.services || []).join(' · ')));
     const cur = el('td', 'c-cur');
-    const [vi, en] = STATUS[c.status] || [c.status, ''];
+    const [vi, en] = counterStatusWords(c.status);
     if (c.current) {
       cur.append(el('span', 'c-ticket', c.current));
       const st = el('span', 'c-status', vi);

@@ -3,23 +3,13 @@
 // counter's pick order, today's no-shows and counts, and the counter
 // choice. counter.js owns the state and the actions.
 
-import { hhmm, t } from './common.js';
-import { h } from './admin-ui.js';
-import { serverNow } from './officer.js';
+import { counterStatusWords, hhmm, priorityText, serverNow, t } from './common.js';
+import { $, h } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
-/** PRIORITY names the priority kinds of a ticket, as the kiosk does. */
-export const PRIORITY = {
-  elderly: ['Người cao tuổi', 'Elderly'],
-  disabled: ['Người khuyết tật', 'Disability'],
-  pregnant: ['Phụ nữ mang thai', 'Pregnant'],
-  merit: ['Người có công', 'National merit'],
-};
-
-function priorityText(tk) {
-  const k = PRIORITY[tk.priority_kind];
-  return k ? `${t('Ưu tiên', 'Priority')}: ${t(k[0], k[1])}` : t('Ưu tiên', 'Priority');
+/** priorityLine is a priority ticket's badge: "Ưu tiên: Người cao tuổi". */
+function priorityLine(tk) {
+  return tk.priority_kind ? `${t('Ưu tiên', 'Priority')}: ${priorityText(tk.priority_kind, true)}` : t('Ưu tiên', 'Priority');
 }
 
 /**
@@ -112,13 +102,12 @@ export function renderCurrent(st) {
           : t('Hiện không có công dân nào chờ ở các lĩnh vực của quầy.', 'Nobody is waiting for this counter’s services.'))));
     return;
   }
-  const called = cur.status === 'called';
   box.replaceChildren(
     h('div', { class: 'cur-number', id: 'cur-number' }, cur.number),
     h('div', { class: 'cur-info' },
-      h('div', { class: `cur-status st-${cur.status}` }, called ? t('Đang mời', 'Called') : t('Đang phục vụ', 'Being served')),
+      h('div', { class: `cur-status st-${cur.status}` }, t(...counterStatusWords(cur.status))),
       h('div', { class: 'cur-service' }, cur.service_name),
-      cur.priority ? h('div', { class: 'badge-prio' }, priorityText(cur)) : null,
+      cur.priority ? h('div', { class: 'badge-prio' }, priorityLine(cur)) : null,
       h('div', { class: 'cur-times' },
         cur.called_at ? h('span', {}, `${t('Gọi lúc', 'Called at')} ${hhmm(cur.called_at)}`) : null,
         cur.called_at ? h('span', {}, t('Thời gian tại quầy ', 'At the counter for '),
@@ -158,7 +147,7 @@ export function renderWaiting(st) {
     h('th', { class: 'num' }, t('Lấy số', 'Taken')), h('th', { class: 'num' }, t('Đã chờ', 'Waited'))),
   ...list.map((tk, i) => h('tr', { class: tk.priority ? 'prio' : '', dataset: { number: tk.number } },
     h('td', { class: 'pos' }, String(i + 1)),
-    h('td', { class: 'no' }, tk.number, tk.priority ? h('span', { class: 'badge-prio small', title: priorityText(tk) }, t('Ưu tiên', 'Priority')) : null),
+    h('td', { class: 'no' }, tk.number, tk.priority ? h('span', { class: 'badge-prio small', title: priorityLine(tk) }, t('Ưu tiên', 'Priority')) : null),
     h('td', { class: 'svc' }, tk.service_name),
     h('td', { class: 'num' }, hhmm(tk.issued_at)),
     h('td', { class: 'num' }, `${Math.floor(since(tk.issued_at) / 60000)} ${t('phút', 'min')}`))));

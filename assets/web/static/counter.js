@@ -6,13 +6,14 @@
 // session ends it asks to sign in again and comes back to the same counter
 // and ticket. One request at a time: a double click never calls twice.
 
-import { api, applyI18n, connectBoard, lang, setLang, t, ApiError } from './common.js';
-import { expiredText, isAuthLost, logout, refresher, showLoginMessage, syncClock, whoAmI, wireLogin } from './officer.js';
+import { api, applyI18n, connectBoard, lang, refresher, setLang, syncClock, t, ApiError } from './common.js';
+import { expiredText, isAuthLost, logout, showLoginMessage, whoAmI } from './officer.js';
+import { renderLogin } from './login.js';
 import {
   allowed, renderActions, renderClock, renderCurrent, renderHead, renderNoShows, renderPick, renderToday, renderWaiting,
 } from './counter-view.js';
+import { $ } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 /** COUNTER_KEY is where this computer remembers its counter. */
 const COUNTER_KEY = 'xephang.counter';
@@ -373,7 +374,11 @@ function onLang() {
 async function start() {
   applyI18n();
   document.title = t('Quầy giao dịch — xephang', 'Counter console — xephang');
-  wireLogin(signedIn);
+  renderLogin({
+    title: ['Đăng nhập quầy giao dịch', 'Counter sign-in'],
+    lead: ['Dành cho cán bộ tiếp nhận và trả kết quả.', 'For the officers at the counters.'],
+    classes: { form: 'panel c-login', lead: 'c-lead', msg: 'alert', input: 'input', button: 'btn-main' },
+  }, signedIn);
   $('lang').addEventListener('click', onLang);
   $('logout').addEventListener('click', onLogout);
   $('change').addEventListener('click', () => showPick());

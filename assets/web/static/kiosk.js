@@ -5,9 +5,11 @@
 // (outside the hours). The services refresh on every board message and
 // every 15 s. A tap issues at most one ticket.
 
-import { api, t, lang, setLang, applyI18n, hhmm, dateVN, connectBoard, ZONE } from './common.js';
+import {
+  api, t, lang, setLang, applyI18n, hhmm, dateVN, connectBoard, etaText, refresher, serverNow, syncClock, weekdayOf, WORDS,
+} from './common.js';
+import { $ } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 const BACK_AFTER_S = 10;      // the ticket screen goes back to the start after this
 const POLL_MS = 15000;        // fallback refresh when the board stream is down
@@ -16,17 +18,12 @@ const TICKET_GUARD_MS = 1200; // taps ignored after the ticket shows (double tap
 const START_GUARD_MS = 800;   // taps ignored after coming back to the start
 const ERROR_MS = 10000;       // errors hide after this
 
-const KINDS = {
-  elderly: ['Người cao tuổi', 'Elderly person'],
-  disabled: ['Người khuyết tật', 'Person with a disability'],
-  pregnant: ['Phụ nữ mang thai', 'Pregnant woman'],
-  merit: ['Người có công với cách mạng', 'Person of national merit'],
-};
+/** KINDS are the priority kinds of the server, as [vi, en] by code. */
+const KINDS = Object.fromEntries(WORDS.priority_kinds.map((k) => [k.code, [k.vi, k.en]]));
 
 const state = {
   info: null,          // GET /api/v1/info
   services: [],        // GET /api/v1/services
-  offset: 0,           // server clock minus this device's clock, ms
   online: true,
   serverPrints: false, // the server prints tickets itself (--print-cmd)
   screen: 'loading',
@@ -69,8 +66,6 @@ function home() {
 
 // ---- data ----------------------------------------------------------------
 
-let refreshing = null;
-let refreshAgain = false;
 let boardSeq = -1; // the seq of the last board message seen
 
 /**
@@ -78,31 +73,24 @@ let boardSeq = -1; // the seq of the last board message seen
  * Once shown, body's data-seq is the board message the screen is as new
  * as (-1: none yet), so one can tell the page has caught up with its stream.
  */
-function refresh() {
-  if (refreshing) { refreshAgain = true; return refreshing; }
-  refreshing = (async () => {
-    const seq = boardSeq;
-    try {
-      const [info, services] = await Promise.all([
-        api('GET', '/api/v1/info'), api('GET', '/api/v1/services'),
-      ]);
-      state.info = info;
-      state.services = services || [];
-      state.offset = new Date(info.now).getTime() - Date.now();
-      setOnline(true);
-      renderHeader();
-      renderClock();
-      if (state.screen !== 'ticket') home();
-      document.body.dataset.seq = String(seq);
-    } catch (e) {
-      if (e.code === 'network' || e.status >= 500) setOnline(false);
-    } finally {
-      refreshing = null;
-      if (refreshAgain) { refreshAgain = false; refresh(); }
-    }
-  })();
-  return refreshing;
-}
+const refresh = refresher(async () => {
+  const seq = boardSeq;
+  try {
+    const [info, services] = await Promise.all([
+      api('GET', '/api/v1/info'), api('GET', '/api/v1/services'),
+    ]);
+    state.info = info;
+    state.services = services || [];
+    syncClock(info.now);
+    setOnline(true);
+    renderHeader();
+    renderClock();
+    if (state.screen !== 'ticket') home();
+    document.body.dataset.seq = String(seq);
+  } catch (e) {
+    if (e.code === 'network' || e.status >= 500) setOnline(false);
+  }
+}, 0);
 
 function setOnline(ok) {
   state.online = ok;
@@ -118,7 +106,7 @@ async function loadKioskConfig() {
 
 // ---- rendering -----------------------------------------------------------
 
-function now() { return new Date(Date.now() + state.offset); }
+function now() { return new Date(serverNow()); }
 
 function renderHeader() {
   if (state.info) $('center').textContent = state.info.center;
@@ -141,10 +129,7 @@ function minutes(n) {
 /** waitText is a service's expected wait; while it issues and no counter
  * serving it is open yet, there is no wait to promise. */
 function waitText(s) {
-  if (s.open && s.counters_open === 0) return t('Quầy chưa mở', 'No counter open yet');
-  return s.waiting > 0
-    ? t(`Chờ khoảng ${s.eta_minutes} phút`, `About ${s.eta_minutes} min wait`)
-    : t('Không phải chờ', 'No wait');
+  return etaText(s.waiting, s.eta_minutes, s.open ? s.counters_open : undefined);
 }
 
 function reasonText(s) {
@@ -190,15 +175,11 @@ function renderServices() {
   $('no-services').classList.toggle('hidden', state.services.length > 0);
 }
 
-function weekday(d) {
-  return new Date(d).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'vi-VN', { timeZone: ZONE, weekday: 'long' });
-}
-
 function renderClosed() {
   const info = state.info;
   const next = info && info.next_opening;
   $('closed-next').textContent = next
-    ? `${t('Trung tâm cấp số trở lại lúc', 'Tickets are issued again at')} ${hhmm(next)}, ${weekday(next)} ${dateVN(next)}.`
+    ? `${t('Trung tâm cấp số trở lại lúc', 'Tickets are issued again at')} ${hhmm(next)}, ${weekdayOf(next)} ${dateVN(next)}.`
     : t('Chưa có lịch làm việc tiếp theo. Vui lòng hỏi cán bộ.', 'No opening is scheduled. Please ask the staff.');
   const today = (info && info.today) || [];
   const hours = $('closed-hours');
@@ -417,6 +398,23 @@ function renderLang() {
 
 // ---- start -----------------------------------------------------------------
 
+/** renderKinds builds the priority choices from the server's kinds. */
+function renderKinds() {
+  const box = document.querySelector('.k-prio-kinds');
+  box.replaceChildren();
+  for (const k of WORDS.priority_kinds) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'k-prio-kind';
+    Object.assign(b.dataset, { kind: k.code, vi: k.vi, en: k.en });
+    b.addEventListener('click', () => chooseKind(k.code));
+    box.append(b);
+  }
+  const sub = document.querySelector('.k-prio-sub');
+  sub.dataset.vi = WORDS.priority_kinds.map((k) => k.short_vi || k.vi).join(' · ');
+  sub.dataset.en = WORDS.priority_kinds.map((k) => k.short_en || k.en).join(' · ');
+}
+
 function init() {
   document.addEventListener('securitypolicyviolation', (e) => {
     const n = Number(document.body.dataset.cspViolations || 0) + 1;
@@ -430,9 +428,7 @@ function init() {
   });
   $('prio-open').addEventListener('click', openPriority);
   $('prio-close').addEventListener('click', () => $('prio-dialog').classList.add('hidden'));
-  for (const b of document.querySelectorAll('.k-prio-kind')) {
-    b.addEventListener('click', () => chooseKind(b.dataset.kind));
-  }
+  renderKinds();
   $('confirm-yes').addEventListener('click', confirmPriority);
   $('confirm-no').addEventListener('click', cancelConfirm);
   $('prio-cancel').addEventListener('click', clearPriority);
@@ -444,7 +440,7 @@ function init() {
   show('loading');
   loadKioskConfig();
   refresh();
-  setInterval(refresh, POLL_MS);
+  setInterval(() => refresh(), POLL_MS);
   setInterval(renderClock, 1000);
   connectBoard((msg) => { boardSeq = msg.seq; refresh(); });
 }

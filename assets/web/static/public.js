@@ -6,9 +6,9 @@
 // stream: each message fetches GET /api/v1/status again, at most once
 // every STATUS_MS, so a busy morning costs a phone little.
 
-import { applyI18n, connectBoard, dateVN, hhmm, lang, setLang, t, ZONE } from './common.js';
+import { applyI18n, connectBoard, dateVN, etaText, hhmm, lang, refresher, setLang, t, weekdayOf, weekdayText } from './common.js';
+import { $, el } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 /** STATUS_MS is the least time between two fetches of the status. */
 const STATUS_MS = 1500;
@@ -23,12 +23,7 @@ let live = false;
 
 // ---- formatting ----------------------------------------------------------
 
-const DAYS = [
-  ['', ''], ['thứ Hai', 'Monday'], ['thứ Ba', 'Tuesday'], ['thứ Tư', 'Wednesday'],
-  ['thứ Năm', 'Thursday'], ['thứ Sáu', 'Friday'], ['thứ Bảy', 'Saturday'], ['Chủ nhật', 'Sunday'],
-];
-
-function dayName(d) { return t(DAYS[d][0], DAYS[d][1]); }
+function dayName(d) { return weekdayText(d); }
 
 /** days writes ISO weekdays as "thứ Hai – thứ Sáu" or a list. */
 function days(list) {
@@ -51,26 +46,12 @@ function when(iso) {
   const tomorrow = new Date(now.getTime() + 86400000);
   if (dateVN(d) === dateVN(now)) return t(`${hhmm(d)} hôm nay`, `${hhmm(d)} today`);
   if (dateVN(d) === dateVN(tomorrow)) return t(`${hhmm(d)} ngày mai`, `${hhmm(d)} tomorrow`);
-  const wd = d.toLocaleDateString(lang() === 'en' ? 'en-GB' : 'vi-VN', { timeZone: ZONE, weekday: 'long' });
+  const wd = weekdayOf(d);
   return `${hhmm(d)} ${lang() === 'en' ? wd : wd.toLowerCase()}, ${dateVN(d)}`;
 }
 
 function eta(s) {
-  if (s.open && s.counters_open === 0) return t('Quầy chưa mở', 'No counter open yet');
-  if (!s.waiting) return t('Không phải chờ', 'No wait');
-  if (!s.eta_minutes) return t('Chờ dưới 1 phút', 'Under a minute');
-  const m = s.eta_minutes;
-  if (m < 60) return t(`Chờ khoảng ${m} phút`, `About ${m} min wait`);
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  return t(`Chờ khoảng ${h} giờ${r ? ` ${r} phút` : ''}`, `About ${h} h${r ? ` ${r} min` : ''} wait`);
-}
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
+  return etaText(s.waiting, s.eta_minutes, s.open ? s.counters_open : undefined);
 }
 
 // ---- rendering -----------------------------------------------------------
@@ -228,16 +209,10 @@ async function loadInfo() {
   } catch (e) { /* keep what is shown; the next round tries again */ }
 }
 
-let inflight = false;
-let again = false;
-let lastFetch = 0;
-let timer = null;
 let day = '';
 
-async function loadStatus() {
-  if (inflight) { again = true; return; }
-  inflight = true;
-  lastFetch = Date.now();
+/** loadStatus fetches the status: at once, then at most once every STATUS_MS. */
+const loadStatus = refresher(async () => {
   try {
     status = await getJSON('/api/v1/status');
     window.xephangStatusFetches = (window.xephangStatusFetches || 0) + 1;
@@ -247,18 +222,8 @@ async function loadStatus() {
     if (day && d !== day) loadInfo(); // a new day: new hours
     else if (info) renderInfo(); // the running session is marked
     day = d;
-  } catch (e) { /* the stream's status mark tells the user */ } finally {
-    inflight = false;
-    if (again) { again = false; schedule(); }
-  }
-}
-
-/** schedule fetches the status soon, at most once every STATUS_MS. */
-function schedule() {
-  if (timer) return;
-  const due = Math.max(lastFetch + STATUS_MS - Date.now(), 0);
-  timer = setTimeout(() => { timer = null; loadStatus(); }, due);
-}
+  } catch (e) { /* the stream's status mark tells the user */ }
+}, STATUS_MS);
 
 function main() {
   window.xephangStatusFetches = 0;
@@ -272,10 +237,10 @@ function main() {
   $('offline').classList.add('hidden'); // not "disconnected" before the first try
   loadInfo();
   loadStatus();
-  connectBoard(() => schedule(), setLive);
-  setInterval(schedule, POLL_MS);
+  connectBoard(() => loadStatus(), setLive);
+  setInterval(() => loadStatus(), POLL_MS);
   setInterval(loadInfo, INFO_MS);
-  document.addEventListener('visibilitychange', () => { if (!document.hidden) schedule(); });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) loadStatus(); });
 }
 
 main();

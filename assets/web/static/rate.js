@@ -5,12 +5,12 @@
 // or below, reasons and a comment; then thanks, and back to idle after
 // 10 s. An officer signs the tablet in once.
 
-import { api, applyI18n, connectBoard, lang, setLang, t, ApiError } from './common.js';
-import { h } from './admin-ui.js';
+import { api, applyI18n, connectBoard, lang, refresher, setLang, syncClock, t, ApiError } from './common.js';
+import { $, h } from './dom.js';
 import { checkMark, ratingWidget } from './rating-ui.js';
-import { isAuthLost, refresher, showLoginMessage, syncClock, whoAmI, wireLogin, expiredText } from './officer.js';
+import { isAuthLost, showLoginMessage, whoAmI, expiredText } from './officer.js';
+import { renderLogin } from './login.js';
 
-const $ = (id) => document.getElementById(id);
 const param = (new URLSearchParams(location.search).get('counter') || '').trim();
 
 /** BACK_MS is how long thanks and notices stay before idle. */
@@ -246,14 +246,14 @@ async function showPick(message) {
   show('pick');
   const list = $('pick-list');
   list.replaceChildren();
-  if (message) list.append(h('p', { class: 'r-error' }, message));
+  if (message) list.append(h('p', { class: 'alert' }, message));
   try {
     const counters = await api('GET', '/api/v1/counters');
     list.append(...counters.map((c) => h('a', { class: 'r-pick-item', href: `/rate?counter=${c.number}` },
       h('b', {}, `${t('Quầy', 'Counter')} ${c.number}`), c.name !== `Quầy ${c.number}` ? h('span', {}, c.name) : null)));
   } catch (err) {
     if (isAuthLost(err)) authLost();
-    else list.append(h('p', { class: 'r-error' }, err.message));
+    else list.append(h('p', { class: 'alert' }, err.message));
   }
 }
 
@@ -290,7 +290,13 @@ async function start() {
   $('lang').addEventListener('click', onLang);
   $('thanks-view').addEventListener('click', goIdle);
   $('notice-view').addEventListener('click', goIdle);
-  wireLogin(signedIn);
+  renderLogin({
+    title: ['Đăng nhập máy tính bảng đánh giá', 'Sign in the rating tablet'],
+    lead: ['Cán bộ của quầy đăng nhập một lần; sau đó máy tính bảng dành cho công dân đánh giá.',
+      'An officer of the counter signs in once; then the tablet is for citizens to rate the service.'],
+    heading: 'h1',
+    classes: { form: 'panel r-card', lead: 'r-lead', msg: 'alert', input: 'input', button: 'btn-main' },
+  }, signedIn);
   setInterval(kick, 30000); // the 10-minute window and the session end without a message
   api('GET', '/api/v1/info').then((info) => { $('center').textContent = info.center; }).catch(() => {});
   let user = null;

@@ -3,39 +3,22 @@
 // or below, the reasons and an optional comment. Faces are drawn in SVG, so
 // no emoji font is needed on the TV or the tablet.
 
-import { t } from './common.js';
-import { h } from './admin-ui.js';
+import { ratingText, reasonText, t, WORDS } from './common.js';
+import { h } from './dom.js';
 
-/** LEVELS are the ratings of DESIGN.md, best first, as the pages show them. */
-export const LEVELS = [
-  { rating: 4, vi: 'Rất hài lòng', en: 'Very satisfied' },
-  { rating: 3, vi: 'Hài lòng', en: 'Satisfied' },
-  { rating: 2, vi: 'Bình thường', en: 'Neutral' },
-  { rating: 1, vi: 'Không hài lòng', en: 'Unsatisfied' },
-];
+/** LEVELS are the ratings of the server, best first, as the pages show them. */
+export const LEVELS = WORDS.ratings;
 
-/** REASONS are the codes of the API with their words. */
-export const REASONS = [
-  { code: 'thai_do', vi: 'Thái độ', en: 'Attitude' },
-  { code: 'thoi_gian_cho', vi: 'Thời gian chờ', en: 'Waiting time' },
-  { code: 'huong_dan_chua_ro', vi: 'Hướng dẫn chưa rõ', en: 'Unclear guidance' },
-  { code: 'khac', vi: 'Khác', en: 'Other' },
-];
+/** REASONS are the reason codes of the server with their words. */
+export const REASONS = WORDS.reasons;
 
 /** MAX_COMMENT is the longest comment the API takes, in characters. */
 export const MAX_COMMENT = 500;
 
 /** levelText is the word of a rating. */
-export function levelText(rating) {
-  const l = LEVELS.find((x) => x.rating === rating);
-  return l ? t(l.vi, l.en) : String(rating);
-}
+export const levelText = ratingText;
 
-/** reasonText is the word of a reason code. */
-export function reasonText(code) {
-  const r = REASONS.find((x) => x.code === code);
-  return r ? t(r.vi, r.en) : code;
-}
+export { reasonText };
 
 const SVG = 'http://www.w3.org/2000/svg';
 

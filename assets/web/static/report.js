@@ -5,18 +5,11 @@
 // day, the tables of every breakdown, and links to download CSV, XLSX and
 // PDF. No library: the chart is an inline SVG.
 
-import { api, t, lang } from './common.js';
+import { api, isoDay, lang, ratingText, t, ZONE } from './common.js';
 import { vnToISO } from './admin-ui.js';
+import { el } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-
-/** el creates an element with a class and text. */
-function h(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = text;
-  return e;
-}
 
 function locale() { return lang() === 'en' ? 'en-GB' : 'vi-VN'; }
 
@@ -39,7 +32,7 @@ function viDate(d) { return d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0,
 function stamp(iso) {
   const p = {};
   for (const x of new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).formatToParts(new Date(iso))) p[x.type] = x.value;
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
@@ -83,54 +76,54 @@ const COLS = [
  * mountReports fills el with the report section and loads the default
  * range. It returns the element.
  */
-export function mountReports(el) {
+export function mountReports(root) {
   loadStyle();
-  el.classList.add('rp');
-  el.replaceChildren();
+  root.classList.add('rp');
+  root.replaceChildren();
 
-  const title = h('h2', 'rp-title', t("Báo cáo kết quả mô hình 'Giải quyết thủ tục hành chính giờ thứ 9'",
+  const title = el('h2', 'rp-title', t("Báo cáo kết quả mô hình 'Giải quyết thủ tục hành chính giờ thứ 9'",
     "Results of the 'Hour 9' model (extended opening hour)"));
-  const form = h('form', 'rp-form');
+  const form = el('form', 'rp-form');
   form.noValidate = true;
   // Dates are typed dd/mm/yyyy: a native date input follows the browser's
   // locale (mm/dd/yyyy on an English Windows), not the center's.
   const dateIn = (name) => {
-    const i = h('input');
+    const i = el('input');
     Object.assign(i, { type: 'text', name, id: `rp-${name}`, required: true, placeholder: 'dd/mm/yyyy', autocomplete: 'off', size: 10 });
     i.inputMode = 'numeric';
     return i;
   };
   const fromIn = dateIn('from');
   const toIn = dateIn('to');
-  const fromLabel = h('label', null, t('Từ ngày', 'From')); fromLabel.htmlFor = 'rp-from';
-  const toLabel = h('label', null, t('Đến ngày', 'To')); toLabel.htmlFor = 'rp-to';
-  const view = h('button', 'rp-view', t('Xem báo cáo', 'Show report')); view.type = 'submit';
-  const campaign = h('button', 'rp-preset', t('Đợt Giờ thứ 9', 'Hour 9 campaign')); campaign.type = 'button';
-  const month = h('button', 'rp-preset', t('Tháng này', 'This month')); month.type = 'button';
-  const fields = h('div', 'rp-fields');
+  const fromLabel = el('label', null, t('Từ ngày', 'From')); fromLabel.htmlFor = 'rp-from';
+  const toLabel = el('label', null, t('Đến ngày', 'To')); toLabel.htmlFor = 'rp-to';
+  const view = el('button', 'rp-view', t('Xem báo cáo', 'Show report')); view.type = 'submit';
+  const campaign = el('button', 'rp-preset', t('Đợt Giờ thứ 9', 'Hour 9 campaign')); campaign.type = 'button';
+  const month = el('button', 'rp-preset', t('Tháng này', 'This month')); month.type = 'button';
+  const fields = el('div', 'rp-fields');
   for (const [l, i] of [[fromLabel, fromIn], [toLabel, toIn]]) {
-    const f = h('div', 'rp-field');
+    const f = el('div', 'rp-field');
     f.append(l, i);
     fields.append(f);
   }
   fields.append(view, campaign, month);
-  const downloads = h('div', 'rp-downloads');
-  downloads.append(h('span', 'rp-dl-label', t('Tải về:', 'Download:')));
+  const downloads = el('div', 'rp-downloads');
+  downloads.append(el('span', 'rp-dl-label', t('Tải về:', 'Download:')));
   const links = {};
   for (const [fmt, label] of [['pdf', 'PDF'], ['xlsx', 'Excel (XLSX)'], ['csv', 'CSV']]) {
-    const a = h('a', 'rp-dl rp-dl-' + fmt, label);
+    const a = el('a', 'rp-dl rp-dl-' + fmt, label);
     a.dataset.format = fmt;
     links[fmt] = a;
     downloads.append(a);
   }
   form.append(fields, downloads);
 
-  const status = h('p', 'rp-status');
+  const status = el('p', 'rp-status');
   status.setAttribute('role', 'status');
-  const error = h('p', 'rp-error hidden');
+  const error = el('p', 'rp-error hidden');
   error.setAttribute('role', 'alert');
-  const body = h('div', 'rp-body');
-  el.append(title, form, status, error, body);
+  const body = el('div', 'rp-body');
+  root.append(title, form, status, error, body);
 
   let seq = 0;
   let current = null;
@@ -172,14 +165,14 @@ export function mountReports(el) {
 
   function render() {
     const rep = current;
-    body.replaceChildren(cards(rep), h('p', 'rp-text', rep.summary_text), chart(rep), tabs(), table(rep));
+    body.replaceChildren(cards(rep), el('p', 'rp-text', rep.summary_text), chart(rep), tabs(), table(rep));
   }
 
   function tabs() {
-    const bar = h('div', 'rp-tabs');
+    const bar = el('div', 'rp-tabs');
     bar.setAttribute('role', 'tablist');
     for (const tb of TABS) {
-      const b = h('button', 'rp-tab', t(tb.vi, tb.en));
+      const b = el('button', 'rp-tab', t(tb.vi, tb.en));
       b.type = 'button';
       b.dataset.tab = tb.key;
       b.setAttribute('role', 'tab');
@@ -222,18 +215,18 @@ export function mountReports(el) {
   });
   campaign.addEventListener('click', () => load('', ''));
   month.addEventListener('click', () => {
-    const now = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+    const now = isoDay(new Date());
     load(now.slice(0, 8) + '01', now);
   });
   load('', '');
-  return el;
+  return root;
 }
 
 /** cards shows the main figures, with the extended hour beside them. */
 function cards(rep) {
   const s = rep.summary.total;
   const x = rep.summary.extended;
-  const wrap = h('div', 'rp-cards');
+  const wrap = el('div', 'rp-cards');
   const list = [
     [t('Số phiếu đã cấp', 'Tickets issued'), fmtInt(s.issued), t(`Giờ thứ 9: ${fmtInt(x.issued)}`, `Hour 9: ${fmtInt(x.issued)}`), 'issued'],
     [t('Đã phục vụ', 'Served'), fmtInt(s.served), t(`Giờ thứ 9: ${fmtInt(x.served)}`, `Hour 9: ${fmtInt(x.served)}`), 'served'],
@@ -246,9 +239,9 @@ function cards(rep) {
       t(`${fmtInt(s.rated)} lượt đánh giá`, `${fmtInt(s.rated)} ratings`), 'satisfied'],
   ];
   for (const [label, value, sub, key] of list) {
-    const c = h('div', 'rp-card');
+    const c = el('div', 'rp-card');
     c.dataset.card = key;
-    c.append(h('div', 'rp-card-label', label), h('div', 'rp-card-value', value), h('div', 'rp-card-sub', sub));
+    c.append(el('div', 'rp-card-label', label), el('div', 'rp-card-value', value), el('div', 'rp-card-sub', sub));
     wrap.append(c);
   }
   return wrap;
@@ -256,12 +249,12 @@ function cards(rep) {
 
 /** chart draws the extended-hour tickets per day as SVG bars. */
 function chart(rep) {
-  const fig = h('figure', 'rp-chart');
-  fig.append(h('figcaption', null, t('Số phiếu trong Giờ thứ 9 (16:30–17:30) theo ngày',
+  const fig = el('figure', 'rp-chart');
+  fig.append(el('figcaption', null, t('Số phiếu trong Giờ thứ 9 (16:30–17:30) theo ngày',
     'Tickets in Hour 9 (16:30–17:30) per day')));
   const bars = rep.extended_by_day || [];
   if (bars.length === 0) {
-    fig.append(h('p', 'rp-empty', t('Không có ngày nào có Giờ thứ 9 trong khoảng thời gian này.',
+    fig.append(el('p', 'rp-empty', t('Không có ngày nào có Giờ thứ 9 trong khoảng thời gian này.',
       'No day with Hour 9 in this range.')));
     return fig;
   }
@@ -308,9 +301,9 @@ function chart(rep) {
   });
   add('line', { x1: left, x2: W - 8, y1: top + plotH, y2: top + plotH, class: 'rp-axis-line' });
   fig.append(svg);
-  const legend = h('div', 'rp-legend');
-  legend.append(h('span', 'rp-key rp-key-issued', t('Số phiếu cấp trong Giờ thứ 9', 'Tickets issued in Hour 9')),
-    h('span', 'rp-key rp-key-served', t('Đã phục vụ xong', 'Served')));
+  const legend = el('div', 'rp-legend');
+  legend.append(el('span', 'rp-key rp-key-issued', t('Số phiếu cấp trong Giờ thứ 9', 'Tickets issued in Hour 9')),
+    el('span', 'rp-key rp-key-served', t('Đã phục vụ xong', 'Served')));
   fig.append(legend);
   return fig;
 }
@@ -327,18 +320,18 @@ function niceStep(peak) {
  * summary tab also shows the regular hours; a total row closes the others.
  */
 function breakdown(first, rows, summary, sessions, total) {
-  const wrap = h('div', 'rp-table-wrap');
-  const tbl = h('table', 'rp-table');
-  const head = h('tr');
-  head.append(h('th', 'rp-name', first[0]));
-  for (const [vi, en] of COLS) head.append(h('th', null, t(vi, en)));
-  tbl.append(h('thead'));
+  const wrap = el('div', 'rp-table-wrap');
+  const tbl = el('table', 'rp-table');
+  const head = el('tr');
+  head.append(el('th', 'rp-name', first[0]));
+  for (const [vi, en] of COLS) head.append(el('th', null, t(vi, en)));
+  tbl.append(el('thead'));
   tbl.tHead.append(head);
-  const tb = h('tbody');
+  const tb = el('tbody');
   const line = (name, f, cls) => {
-    const tr = h('tr', cls);
-    tr.append(h('th', 'rp-name', name));
-    for (const c of COLS) tr.append(h('td', null, c[2](f)));
+    const tr = el('tr', cls);
+    tr.append(el('th', 'rp-name', name));
+    for (const c of COLS) tr.append(el('td', null, c[2](f)));
     tb.append(tr);
   };
   for (const r of rows) {
@@ -362,64 +355,63 @@ function breakdown(first, rows, summary, sessions, total) {
 function satisfaction(rep) {
   const s = rep.summary;
   const sat = rep.satisfaction;
-  const wrap = h('div', 'rp-table-wrap');
-  const tbl = h('table', 'rp-table rp-sat');
-  const head = h('tr');
+  const wrap = el('div', 'rp-table-wrap');
+  const tbl = el('table', 'rp-table rp-sat');
+  const head = el('tr');
   for (const [vi, en] of [['Mức đánh giá', 'Rating'], ['Tổng', 'Total'], ['Tỷ lệ', 'Share'],
     ['Giờ hành chính', 'Regular hours'], ['Tỷ lệ', 'Share'], ['Giờ thứ 9', 'Hour 9'], ['Tỷ lệ', 'Share']]) {
-    head.append(h('th', null, t(vi, en)));
+    head.append(el('th', null, t(vi, en)));
   }
-  tbl.append(h('thead'));
+  tbl.append(el('thead'));
   tbl.tHead.append(head);
-  const tb = h('tbody');
+  const tb = el('tbody');
   const share = (n, d) => (d ? n / d : null);
-  const names = { 4: ['Rất hài lòng', 'Very satisfied'], 3: ['Hài lòng', 'Satisfied'], 2: ['Bình thường', 'Neutral'], 1: ['Không hài lòng', 'Unsatisfied'] };
   for (const l of sat.levels) {
-    const tr = h('tr');
-    tr.append(h('th', 'rp-name', `${l.rating} – ${t(names[l.rating][0], names[l.rating][1])}`),
-      h('td', null, fmtInt(l.total)), h('td', null, fmtPct(share(l.total, s.total.rated))),
-      h('td', null, fmtInt(l.regular)), h('td', null, fmtPct(share(l.regular, s.regular.rated))),
-      h('td', null, fmtInt(l.extended)), h('td', null, fmtPct(share(l.extended, s.extended.rated))));
+    const tr = el('tr');
+    tr.append(el('th', 'rp-name', `${l.rating} – ${ratingText(l.rating)}`),
+      el('td', null, fmtInt(l.total)), el('td', null, fmtPct(share(l.total, s.total.rated))),
+      el('td', null, fmtInt(l.regular)), el('td', null, fmtPct(share(l.regular, s.regular.rated))),
+      el('td', null, fmtInt(l.extended)), el('td', null, fmtPct(share(l.extended, s.extended.rated))));
     tb.append(tr);
   }
   const rateRow = (label, get, cls) => {
-    const tr = h('tr', cls);
-    tr.append(h('th', 'rp-name', label));
-    for (const f of [s.total, s.regular, s.extended]) tr.append(h('td', null, ''), h('td', null, get(f)));
+    const tr = el('tr', cls);
+    tr.append(el('th', 'rp-name', label));
+    for (const f of [s.total, s.regular, s.extended]) tr.append(el('td', null, ''), el('td', null, get(f)));
     tb.append(tr);
   };
-  const rated = h('tr', 'rp-total');
-  rated.append(h('th', 'rp-name', t('Số lượt đánh giá', 'Ratings')));
-  for (const f of [s.total, s.regular, s.extended]) rated.append(h('td', null, fmtInt(f.rated)), h('td'));
+  const rated = el('tr', 'rp-total');
+  rated.append(el('th', 'rp-name', t('Số lượt đánh giá', 'Ratings')));
+  for (const f of [s.total, s.regular, s.extended]) rated.append(el('td', null, fmtInt(f.rated)), el('td'));
   tb.append(rated);
   rateRow(t('Tỷ lệ đánh giá (trên số đã phục vụ)', 'Response rate (of served)'), (f) => fmtPct(f.response_rate), '');
   rateRow(t('Tỷ lệ hài lòng (mức 3 và 4)', 'Satisfied (levels 3 and 4)'), (f) => fmtPct(f.satisfied_share), 'rp-total');
   tbl.append(tb);
   wrap.append(tbl);
 
-  const reasons = h('table', 'rp-table rp-reasons');
-  const rh = h('tr');
+  const reasons = el('table', 'rp-table rp-reasons');
+  const rh = el('tr');
   for (const [vi, en] of [['Lý do chưa hài lòng', 'Reason of a low rating'], ['Tổng', 'Total'], ['Giờ hành chính', 'Regular hours'], ['Giờ thứ 9', 'Hour 9']]) {
-    rh.append(h('th', null, t(vi, en)));
+    rh.append(el('th', null, t(vi, en)));
   }
-  reasons.append(h('thead'));
+  reasons.append(el('thead'));
   reasons.tHead.append(rh);
-  const rb = h('tbody');
+  const rb = el('tbody');
   for (const r of sat.reasons) {
-    const tr = h('tr');
-    tr.append(h('th', 'rp-name', r.name), h('td', null, fmtInt(r.total)), h('td', null, fmtInt(r.regular)), h('td', null, fmtInt(r.extended)));
+    const tr = el('tr');
+    tr.append(el('th', 'rp-name', r.name), el('td', null, fmtInt(r.total)), el('td', null, fmtInt(r.regular)), el('td', null, fmtInt(r.extended)));
     rb.append(tr);
   }
   reasons.append(rb);
   wrap.append(reasons);
 
   if (sat.comments.length > 0) {
-    wrap.append(h('h3', 'rp-sub-title', t('Góp ý gần đây kèm đánh giá chưa hài lòng', 'Recent comments with a low rating')));
-    const ul = h('ul', 'rp-comments');
+    wrap.append(el('h3', 'rp-sub-title', t('Góp ý gần đây kèm đánh giá chưa hài lòng', 'Recent comments with a low rating')));
+    const ul = el('ul', 'rp-comments');
     for (const c of sat.comments) {
-      const li = h('li');
-      li.append(h('span', 'rp-comment-meta', `${viDate(c.day)} · ${c.service} · ${c.number} · ${t('mức', 'level')} ${c.rating}${c.extended ? ' · ' + t('Giờ thứ 9', 'Hour 9') : ''}`),
-        h('q', null, c.text));
+      const li = el('li');
+      li.append(el('span', 'rp-comment-meta', `${viDate(c.day)} · ${c.service} · ${c.number} · ${t('mức', 'level')} ${c.rating}${c.extended ? ' · ' + t('Giờ thứ 9', 'Hour 9') : ''}`),
+        el('q', null, c.text));
       ul.append(li);
     }
     wrap.append(ul);

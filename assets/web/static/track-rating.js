@@ -4,8 +4,8 @@
 // here). track.js calls renderRating on every render; the section is
 // rebuilt only when what it shows changes, so a comment being typed stays.
 
-import { api, lang, t } from './common.js';
-import { h } from './admin-ui.js';
+import { api, lang, serverNow, syncClock, t } from './common.js';
+import { h } from './dom.js';
 import { face, levelText, ratingWidget } from './rating-ui.js';
 
 /** PHONE_WINDOW_MS is how long after done the phone may rate (DESIGN.md). */
@@ -16,7 +16,7 @@ let current = null; // the ticket as last rendered
 let shown = ''; // what the section shows, with the language
 let thanked = false; // rated from this page just now
 let refused = ''; // the server's answer when it refused
-let skew = null; // server time minus this phone's time, once asked
+let asked = false; // the server's time was asked for
 let clockKnown = false;
 let widget = null;
 
@@ -25,12 +25,9 @@ function section() { return document.getElementById('rating'); }
 // serverClock learns the server's time once (the phone's own clock may be
 // wrong), then re-renders.
 function serverClock() {
-  if (skew !== null) return;
-  skew = 0;
-  api('GET', '/api/v1/info').then((info) => {
-    const ms = Date.parse(info.now);
-    if (!Number.isNaN(ms)) skew = ms - Date.now();
-  }).catch(() => { /* the phone's own clock, then */ }).finally(() => {
+  if (asked) return;
+  asked = true;
+  api('GET', '/api/v1/info').then((info) => syncClock(info.now)).catch(() => { /* the phone's own clock, then */ }).finally(() => {
     clockKnown = true;
     renderRating(current, token);
   });
@@ -42,7 +39,7 @@ function mode(tk) {
   if (refused) return 'refused';
   if (!clockKnown) return 'none'; // a moment, not to offer what is too late
   const done = Date.parse(tk.done_at);
-  if (!Number.isNaN(done) && Date.now() + (skew || 0) - done > PHONE_WINDOW_MS) return 'late';
+  if (!Number.isNaN(done) && serverNow() - done > PHONE_WINDOW_MS) return 'late';
   return 'offer';
 }
 

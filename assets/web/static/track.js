@@ -4,10 +4,12 @@
 // again (at most every few seconds, at once when a call names it). When
 // the ticket is called the phone rings, vibrates and lights up.
 
-import { api, applyI18n, connectBoard, dateVN, hhmm, lang, setLang, t } from './common.js';
+import {
+  api, applyI18n, connectBoard, dateVN, etaText, hhmm, holderStatusText, lang, refresher, setLang, t,
+} from './common.js';
 import { renderRating } from './track-rating.js';
+import { $ } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 const token = decodeURIComponent(location.pathname.replace(/^\/t\//, '').replace(/\/.*$/, ''));
 
 /** REFRESH_MS is the least time between two fetches of the ticket. */
@@ -21,15 +23,6 @@ let audio = null; // primed by a tap, so the alert may sound later
 window.xephangAlerts = [];
 
 // ---- rendering ---------------------------------------------------------
-
-const STATUS = {
-  waiting: ['Đang chờ', 'Waiting'],
-  called: ['Đã đến lượt!', 'It is your turn!'],
-  serving: ['Đang được phục vụ', 'Being served'],
-  done: ['Đã hoàn thành', 'Done'],
-  no_show: ['Vắng mặt khi được gọi', 'Missed the call'],
-  expired: ['Phiếu đã hết hiệu lực', 'Ticket expired'],
-};
 
 function render() {
   const tk = ticket;
@@ -56,9 +49,8 @@ function render() {
     badges.append(b);
   }
 
-  const [vi, en] = STATUS[tk.status] || [tk.status, tk.status];
   $('status').className = `status st-${tk.status}`;
-  $('status-title').textContent = t(vi, en);
+  $('status-title').textContent = holderStatusText(tk.status);
   $('status-detail').textContent = detail(tk);
 
   const waiting = tk.status === 'waiting';
@@ -82,14 +74,7 @@ function counterText(tk) {
 }
 
 function eta(tk) {
-  if (tk.counters_open === 0) return t('Chờ quầy mở', 'Until a counter opens');
-  if (tk.ahead === 0) return t('Sắp đến lượt', 'Very soon');
-  if (!tk.eta_minutes) return t('Dưới 1 phút', 'Under a minute');
-  const m = tk.eta_minutes;
-  if (m < 60) return t(`Khoảng ${m} phút`, `About ${m} min`);
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  return t(`Khoảng ${h} giờ${r ? ` ${r} phút` : ''}`, `About ${h} h${r ? ` ${r} min` : ''}`);
+  return etaText(tk.ahead, tk.eta_minutes, tk.counters_open);
 }
 
 function detail(tk) {
@@ -151,15 +136,8 @@ function alertCalled(tk, recall) {
 
 // ---- loading -------------------------------------------------------------
 
-let inflight = false;
-let again = false;
-let lastFetch = 0;
-let timer = null;
-
-async function load() {
-  if (inflight) { again = true; return; }
-  inflight = true;
-  lastFetch = Date.now();
+/** load fetches the ticket: at once, then at most every REFRESH_MS. */
+const load = refresher(async () => {
   try {
     const tk = await api('GET', `/api/v1/tickets/${encodeURIComponent(token)}`);
     const prev = ticket;
@@ -173,30 +151,14 @@ async function load() {
     if (!stopStream) stopStream = connectBoard(onMessage, setLive);
   } catch (e) {
     if (e.status === 404 || e.status === 400) showUnknown(''); // the page says it all
-    else if (!ticket) setTimeout(load, 3000); // the server is away: try again
-  } finally {
-    inflight = false;
-    if (again) { again = false; schedule(0); }
+    else if (!ticket) setTimeout(() => load(), 3000); // the server is away: try again
   }
-}
-
-// schedule fetches the ticket after wait ms, at most every REFRESH_MS.
-function schedule(wait) {
-  if (timer) return;
-  const due = Math.max(wait, lastFetch + REFRESH_MS - Date.now(), 0);
-  timer = setTimeout(() => { timer = null; load(); }, due);
-}
+}, REFRESH_MS);
 
 function onMessage(msg) {
   if (!ticket) return;
   const mine = msg.call && msg.call.number === ticket.number && msg.call.service_id === ticket.service_id;
-  if (mine) {
-    clearTimeout(timer);
-    timer = null;
-    load(); // a call of this ticket: at once
-    return;
-  }
-  schedule(0);
+  load(mine); // a call of this ticket: at once
 }
 
 function showUnknown(message) {
