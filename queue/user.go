@@ -47,10 +47,11 @@ const MinPasswordLen = 10
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 
-// Normalize lower-cases the username and trims the names.
+// Normalize lower-cases the username, trims the names and puts the
+// display name in NFC (queue/text.go).
 func (u *User) Normalize() {
 	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
-	u.DisplayName = strings.TrimSpace(u.DisplayName)
+	u.DisplayName = normText(u.DisplayName, false)
 }
 
 // Validate checks the fields of u that do not depend on other users.
@@ -62,6 +63,8 @@ func (u *User) Validate() error {
 	case u.DisplayName == "" || utf8.RuneCountInString(u.DisplayName) > 80:
 		return FieldErrorf("display_name", "Họ tên không được để trống và tối đa 80 ký tự.",
 			"Display name must be 1 to 80 characters.")
+	case checkText("display_name", u.DisplayName, false) != nil:
+		return checkText("display_name", u.DisplayName, false)
 	case u.Role != RoleOfficer && u.Role != RoleAdmin:
 		return FieldErrorf("role", "Vai trò phải là \"officer\" (cán bộ) hoặc \"admin\" (quản trị).",
 			"Role must be \"officer\" or \"admin\".")
