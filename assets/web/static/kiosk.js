@@ -177,6 +177,9 @@ function renderServices() {
     prev = b;
     b.querySelector('.s-prefix').textContent = s.prefix;
     b.querySelector('.s-name').textContent = s.name;
+    // A long name gets a smaller size; any name wraps, even inside a word,
+    // and never widens its button (kiosk.css).
+    b.classList.toggle('long-name', s.name.length > 48);
     b.querySelector('.s-wait').textContent = `${t('Đang chờ', 'Waiting')}: ${s.waiting}`;
     b.querySelector('.s-eta').textContent = waitText(s);
     b.querySelector('.s-reason').textContent = s.open ? '' : reasonText(s);
