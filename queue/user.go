@@ -21,7 +21,8 @@ type User struct {
 	DisplayName string `json:"display_name"`
 	Role        string `json:"role"`
 	Active      bool   `json:"active"`
-	// Counters lists the counters the officer may work; empty means all.
+	// Counters lists the counters the officer may work; empty means none.
+	// An admin may work every counter.
 	Counters []string `json:"counters"`
 
 	PasswordHash      []byte    `json:"-"`
@@ -31,7 +32,7 @@ type User struct {
 
 // MayWork reports whether u may work counter id.
 func (u *User) MayWork(id string) bool {
-	if u.Role == RoleAdmin || len(u.Counters) == 0 {
+	if u.Role == RoleAdmin {
 		return true
 	}
 	for _, c := range u.Counters {
@@ -68,24 +69,6 @@ func (u *User) Validate() error {
 	case u.Role != RoleOfficer && u.Role != RoleAdmin:
 		return FieldErrorf("role", "Vai trò phải là \"officer\" (cán bộ) hoặc \"admin\" (quản trị).",
 			"Role must be \"officer\" or \"admin\".")
-	}
-	return nil
-}
-
-// ValidatePassword rejects weak passwords: fewer than MinPasswordLen
-// characters, one character repeated ("aaaaaaaaaa", ten spaces), or longer
-// than bcrypt can hash.
-func ValidatePassword(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPasswordLen {
-		return FieldErrorf("password", "Mật khẩu quá yếu: cần ít nhất %d ký tự.",
-			"Password too weak: at least %d characters are needed.", MinPasswordLen)
-	}
-	if r, _ := utf8.DecodeRuneInString(pw); strings.Trim(pw, string(r)) == "" {
-		return FieldErrorf("password", "Mật khẩu quá yếu: không dùng một ký tự lặp lại.",
-			"Password too weak: it must not repeat a single character.")
-	}
-	if len(pw) > 72 {
-		return FieldErrorf("password", "Mật khẩu tối đa 72 byte.", "Password must be at most 72 bytes.")
 	}
 	return nil
 }
