@@ -106,8 +106,8 @@ func (c *Config) validate() error {
 		}
 	}
 	if c.AdminPassword != "" {
-		if err := queue.ValidatePassword(c.AdminPassword); err != nil {
-			return fmt.Errorf("XEPHANG_ADMIN_PASSWORD: at least %d characters are needed", queue.MinPasswordLen)
+		if err := queue.ValidatePassword(c.AdminPassword, "admin"); err != nil {
+			return fmt.Errorf("XEPHANG_ADMIN_PASSWORD: %s", queue.ErrorMessage(err, true))
 		}
 	}
 	nets, err := parseCIDRs(c.TrustedProxy)

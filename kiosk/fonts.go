@@ -10,6 +10,8 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/unicode/norm"
+
+	"xephang/internal/pdfdoc"
 )
 
 // Fonts of the ticket, parsed once at start.
@@ -102,9 +104,11 @@ type plane struct {
 	cw     [256]int // widths, thousandths of the font size
 }
 
-// fontSet is the regular and bold faces of the ticket.
+// fontSet is the regular and bold faces of the ticket, and the characters
+// both full fonts can draw.
 type fontSet struct {
 	regular, bold *face
+	glyphs        *pdfdoc.Glyphs
 }
 
 // newFontSet prepares the two faces from their TTF files.
@@ -115,6 +119,9 @@ func newFontSet(regularTTF, boldTTF []byte) (*fontSet, error) {
 		return nil, err
 	}
 	if fs.bold, err = newFace("b", "DejaVuSans-Bold", boldTTF); err != nil {
+		return nil, err
+	}
+	if fs.glyphs, err = pdfdoc.NewGlyphs(regularTTF, boldTTF); err != nil {
 		return nil, err
 	}
 	return fs, nil
@@ -198,17 +205,22 @@ func newFace(key, psName string, ttf []byte) (*face, error) {
 	return f, nil
 }
 
-// clean makes s safe to print: Unicode NFC (text typed with combining
-// accents gets the precomposed letters of the fonts), control characters
-// and line breaks as spaces, the no-break space as a space.
-func clean(s string) string {
+// clean makes s safe to print on one line: Unicode NFC (text typed with
+// combining accents gets the precomposed letters of the fonts), control
+// characters and line breaks as spaces, the no-break space as a space,
+// and what the full fonts cannot draw (an emoji) replaced
+// (pdfdoc.Glyphs.Clean). Every text of a ticket is cleaned before it is
+// measured or drawn: gofpdf's UTF-8 path panics on a character beyond the
+// Basic Multilingual Plane.
+func (fs *fontSet) clean(s string) string {
 	s = norm.NFC.String(s)
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		if r == 0xA0 || unicode.IsControl(r) || unicode.IsSpace(r) {
 			return ' '
 		}
 		return r
 	}, s)
+	return fs.glyphs.Clean(s)
 }
 
 // covers reports whether the planes of f can write s (already clean).

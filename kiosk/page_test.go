@@ -353,3 +353,39 @@ func TestKioskEnglish(t *testing.T) {
 	p.do(chromedp.Click(chromedp.CSS("#lang")))
 	p.until(`document.querySelector(".k-title").textContent.startsWith("Chạm vào lĩnh vực")`)
 }
+
+// TestKioskLongName: one service name of 120 characters without a space
+// wraps inside its button: every service button stays wholly on the
+// screen, at the size of a kiosk screen either way.
+func TestKioskLongName(t *testing.T) {
+	long := ""
+	for len([]rune(long)) < 120 {
+		long += "Thủtụchànhchính"
+	}
+	long = string([]rune(long)[:120])
+	for _, size := range []struct {
+		name string
+		w, h int
+	}{{"landscape", 1920, 1080}, {"portrait", 1080, 1920}} {
+		t.Run(size.name, func(t *testing.T) {
+			app := e2e.NewApp(t, e2e.Options{})
+			app.Admin(t).MustJSON(t, "PUT", "/api/v1/admin/services/chung-thuc", map[string]string{"name": long}, 200, nil)
+			p := openKiosk(t, app, size.w, size.h, "start")
+			p.until(`document.querySelectorAll("button.service").length === 8`)
+			out := p.eval(`(() => {
+				const bad = [];
+				for (const b of document.querySelectorAll("button.service")) {
+					const r = b.getBoundingClientRect();
+					if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5 || r.width < 150)
+						bad.push(b.dataset.service + " " + JSON.stringify(r));
+				}
+				if (document.documentElement.scrollWidth > innerWidth) bad.push("page scrolls sideways: " + document.documentElement.scrollWidth);
+				return bad.join("; ");
+			})()`)
+			if out != "" {
+				t.Errorf("service buttons off the screen: %s", out)
+			}
+			p.shot("kiosk-long-name-" + size.name)
+		})
+	}
+}

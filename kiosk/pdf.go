@@ -176,7 +176,9 @@ type item struct {
 
 // render writes the PDF of d to w.
 func (r *ticketRenderer) render(w io.Writer, d ticketDoc) error {
+	clean := r.fonts.clean
 	d.Center, d.Number, d.Service, d.Footer = clean(d.Center), clean(d.Number), clean(d.Service), clean(d.Footer)
+	d.Counters = slices.Clone(d.Counters)
 	for i := range d.Counters {
 		d.Counters[i] = clean(d.Counters[i])
 	}

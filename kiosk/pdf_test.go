@@ -138,7 +138,7 @@ func TestTicketPDF(t *testing.T) {
 		d := sampleDoc()
 		d.Service = norm.NFD.String("Đất đai – Xây dựng")
 		r, _ := newTicketRenderer()
-		if !r.covers([]string{clean(d.Service)}) {
+		if !r.covers([]string{r.fonts.clean(d.Service)}) {
 			t.Fatal("the planes do not cover NFC Vietnamese")
 		}
 		if lines := pdftest.Text(t, mustRender(t, d)); !slices.Contains(lines, "Đất đai – Xây dựng") {

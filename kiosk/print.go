@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os/exec"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -35,6 +36,9 @@ type printer struct {
 	timeout time.Duration
 	jobs    chan printJob
 	log     *slog.Logger
+	// render makes the PDF of a ticket: the handler's ticketPDF, a
+	// panicking one in a test.
+	render func(ctx context.Context, ti queue.TicketInfo, baseURL string) ([]byte, error)
 }
 
 // PrintWith makes h print every ticket it issues with cmd: split into a
@@ -45,7 +49,7 @@ type printer struct {
 func (h *Handler) PrintWith(cmd string, log *slog.Logger) (loop func(ctx context.Context)) {
 	p := &printer{
 		h: h, args: splitCommand(cmd), timeout: printTimeout,
-		jobs: make(chan printJob, printQueue), log: log,
+		jobs: make(chan printJob, printQueue), log: log, render: h.ticketPDF,
 	}
 	if len(p.args) > 0 {
 		if _, err := exec.LookPath(p.args[0]); err != nil {
@@ -83,17 +87,26 @@ func (p *printer) run(ctx context.Context) {
 
 // print prints one ticket, within the timeout. Shutdown stops a print in
 // progress: the citizen still has the number on the screen, and the
-// service must stop promptly.
+// service must stop promptly. A panic while printing is logged and ends
+// that print only: nothing a ticket holds may end the process (a panic in
+// this goroutine would, and again at every restart, as the next ticket
+// came).
 func (p *printer) print(ctx context.Context, j printJob) {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	number := slog.String("number", j.ticket.Number)
+	defer func() {
+		if v := recover(); v != nil {
+			p.log.Error("print ticket: panic; ticket not printed", number,
+				slog.Any("panic", v), slog.String("stack", tail(string(debug.Stack()), 2000)))
+		}
+	}()
 	if len(p.args) == 0 {
 		p.log.Error("print ticket: empty print command", number)
 		return
 	}
 	start := time.Now()
-	pdf, err := p.h.ticketPDF(ctx, j.ticket, j.baseURL)
+	pdf, err := p.render(ctx, j.ticket, j.baseURL)
 	if err != nil {
 		p.log.Error("print ticket: render", number, slog.Any("error", err))
 		return

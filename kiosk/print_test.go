@@ -171,6 +171,35 @@ func TestPrinter(t *testing.T) {
 		})
 	})
 
+	t.Run("PanicRecovered", func(t *testing.T) {
+		// A ticket whose rendering panics is logged and not printed; the
+		// loop goes on with the next ticket, and the process lives.
+		dir := t.TempDir()
+		f := newPrintFixture(t, `sh -c 'cat > "$1/$$.pdf"' sh `+dir, true)
+		bad, good := f.issue(t), f.issue(t)
+		render := f.h.printer.render
+		f.h.printer.render = func(ctx context.Context, ti queue.TicketInfo, baseURL string) ([]byte, error) {
+			if ti.Number == bad.Number {
+				var table []int
+				_ = table[ti.Ahead+65536] // as gofpdf did on an emoji
+			}
+			return render(ctx, ti, baseURL)
+		}
+		f.h.printer.enqueue(bad, "http://kiosk.test")
+		f.h.printer.enqueue(good, "http://kiosk.test")
+		eventually(t, "the next ticket printed", func() bool {
+			return strings.Contains(f.log.String(), "ticket printed")
+		})
+		s := f.log.String()
+		if !strings.Contains(s, "print ticket: panic") || !strings.Contains(s, "number="+bad.Number) ||
+			!strings.Contains(s, "index out of range") {
+			t.Errorf("the panic is not logged with its ticket:\n%s", s)
+		}
+		if files, _ := filepath.Glob(filepath.Join(dir, "*.pdf")); len(files) != 1 {
+			t.Errorf("%d tickets printed, want 1 (the one that did not panic)", len(files))
+		}
+	})
+
 	t.Run("QueueFull", func(t *testing.T) {
 		// Nobody prints: the queue fills, and enqueue still never waits.
 		f := newPrintFixture(t, "true", false)

@@ -35,19 +35,14 @@ type Doc struct {
 // pageURL, dated now.
 func Build(set queue.Settings, services []queue.Service, pageURL string, now time.Time) Doc {
 	d := Doc{
-		Center: pdfSafe(set.CenterName), Address: pdfSafe(set.Address), Phone: pdfSafe(set.Phone),
+		Center: set.CenterName, Address: set.Address, Phone: set.Phone,
 		Extended: Extended(set.Sessions), Regular: Regular(set.Sessions), StopMinutes: set.StopMinutes,
-		PortalURL: pdfSafe(set.PortalURL), OnlineGuide: pdfSafe(set.OnlineGuide),
+		PortalURL: set.PortalURL, OnlineGuide: set.OnlineGuide,
 		PageURL: pageURL, Date: now,
 	}
 	for _, s := range services {
 		if s.Active {
-			d.Services = append(d.Services, pdfSafe(s.Name))
-		}
-	}
-	for _, list := range [][]queue.Session{d.Extended, d.Regular} {
-		for i := range list {
-			list[i].Name = pdfSafe(list[i].Name)
+			d.Services = append(d.Services, s.Name)
 		}
 	}
 	return d
@@ -77,7 +72,8 @@ func Write(w io.Writer, d Doc, font report.Font) error {
 	if err != nil {
 		return fmt.Errorf("notice QR: %w", err)
 	}
-	p := gofpdf.New("P", "mm", "A4", "")
+	// Every text goes through the Doc, which draws only what the font has.
+	p := pdfdoc.NewDoc(gofpdf.New("P", "mm", "A4", ""), font.Glyphs)
 	p.SetCompression(true)
 	p.AddUTF8FontFromBytes(fam, "", font.Regular)
 	p.AddUTF8FontFromBytes(fam, "B", font.Bold)
@@ -104,7 +100,7 @@ func Write(w io.Writer, d Doc, font report.Font) error {
 
 // page lays the notice out on its document.
 type page struct {
-	p *gofpdf.Fpdf
+	p *pdfdoc.Doc
 	d Doc
 }
 
@@ -258,7 +254,7 @@ func (n *page) qrBlock(code *qr.Code) {
 	p.SetDrawColor(colBlue[0], colBlue[1], colBlue[2])
 	p.SetLineWidth(0.5)
 	p.Rect(margin, y, contentW, h, "D")
-	pdfqr.Draw(p, code, margin+4, y+4, qrSize)
+	pdfqr.Draw(p.Fpdf, code, margin+4, y+4, qrSize)
 	tx := margin + qrSize + 10
 	tw := contentW - qrSize - 14
 	p.SetXY(tx, y+4)

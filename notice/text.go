@@ -108,20 +108,3 @@ func Description(sessions []queue.Session) string {
 	}
 	return text + ". " + offer
 }
-
-// pdfSafe keeps what the PDF can draw: gofpdf's UTF-8 fonts cover the
-// Basic Multilingual Plane only (an emoji in the admin's text would panic
-// it), and control characters other than a line break have no place.
-func pdfSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\t' || r == '\r':
-			return ' '
-		case r < 0x20 || r == 0x7f || r > 0xffff:
-			return -1
-		}
-		return r
-	}, s)
-}

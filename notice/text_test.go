@@ -51,9 +51,3 @@ func TestDescription(t *testing.T) {
 		t.Errorf("without an extended session: %q", got)
 	}
 }
-
-func TestPDFSafe(t *testing.T) {
-	if got, want := pdfSafe("Giờ thứ 9 🎉\tok\x00\r\n"), "Giờ thứ 9  ok \n"; got != want {
-		t.Errorf("pdfSafe = %q, want %q", got, want)
-	}
-}

@@ -35,27 +35,88 @@ func TestCheckRenumber(t *testing.T) {
 
 func TestValidatePassword(t *testing.T) {
 	tests := []struct {
-		pw string
-		ok bool
+		pw, user string
+		ok       bool
+		why      string // a word of the Vietnamese message when refused
 	}{
-		{"", false},
-		{"123456789", false},
-		{"ngắn", false},
-		{"aaaaaaaaaaaa", false},
-		{"          ", false},
-		{"ááááááááááá", false},
-		{strings.Repeat("x", 60) + "yyyyyyyyyyyyyy", false}, // 74 bytes: more than bcrypt hashes
-		{"1234567890", true},
-		{"mật khẩu tốt", true},
-		{"admin-password-123", true},
+		{"", "lan.anh", false, "ít nhất"},
+		{"123456789", "lan.anh", false, "ít nhất"},
+		{"ngắn", "lan.anh", false, "ít nhất"},
+		{strings.Repeat("x", 60) + "yyyyyyyyyyyyyy", "lan.anh", false, "72 byte"}, // more than bcrypt hashes
+		// Sequences.
+		{"aaaaaaaaaaaa", "lan.anh", false, "dãy"},
+		{"          ", "lan.anh", false, "dãy"},
+		{"ááááááááááá", "lan.anh", false, "dãy"},
+		{"0123456789", "lan.anh", false, "dãy"},
+		{"1234567890", "lan.anh", false, "dãy"},
+		{"9876543210", "lan.anh", false, "dãy"},
+		{"7890123456", "lan.anh", false, "dãy"},
+		{"abcdefghijk", "lan.anh", false, "dãy"},
+		{"ABCDEFGHIJ", "lan.anh", false, "dãy"},
+		{"zyxwvutsrq", "lan.anh", false, "dãy"},
+		{"qwertyuiop", "lan.anh", false, "dãy"},
+		{"QwertyUiop", "lan.anh", false, "dãy"},
+		{"poiuytrewq", "lan.anh", false, "dãy"},
+		{"asdfghjkl;", "lan.anh", false, "dãy"},
+		{"1qaz2wsx3edc", "lan.anh", false, "dãy"},
+		{"qwerty123456", "lan.anh", false, "dãy"},
+		{"abcdef!!2024", "lan.anh", false, "dãy"},
+		{"1212121212", "lan.anh", false, "dãy"},
+		{"abcabcabcabc", "lan.anh", false, "dãy"},
+		{"1234512345", "lan.anh", false, "dãy"},
+		// The username.
+		{"lan.anh1234", "lan.anh", false, "tên đăng nhập"},
+		{"admin12345", "admin", false, "tên đăng nhập"},
+		{"ADMIN-2026!", "admin", false, "tên đăng nhập"},
+		{"canbo.quay1", "canbo.quay1", false, "tên đăng nhập"},
+		{"1yauq.obnac", "canbo.quay1", false, "tên đăng nhập"},
+		{"admin-password-123", "admin", true, ""}, // long beside the username
+		// Common passwords.
+		{"matkhau123", "lan.anh", false, "phổ biến"},
+		{"Matkhau123", "lan.anh", false, "phổ biến"},
+		{"MATKHAU2024!", "lan.anh", false, "phổ biến"},
+		{"password12", "lan.anh", false, "phổ biến"},
+		{"Password123!", "lan.anh", false, "phổ biến"},
+		{"P@ssw0rd2026", "lan.anh", false, "phổ biến"},
+		{"iloveyou12", "lan.anh", false, "phổ biến"},
+		{"anhyeuem123", "lan.anh", false, "phổ biến"},
+		{"vietnam1975", "lan.anh", false, "phổ biến"},
+		{"147258369!", "lan.anh", false, "phổ biến"},
+		{"admin12345", "lan.anh", false, "phổ biến"},
+		// Good ones.
+		{"mật khẩu tốt", "lan.anh", true, ""},
+		{"mat-khau-tot-123", "lan.anh", true, ""},
+		{"sông Mã chảy về xuôi", "lan.anh", true, ""},
+		{"officer-password-123", "canbo", true, ""},
+		{"k7Qm2xPw9LtR", "admin", true, ""},
+		{"2938475610", "lan.anh", true, ""},
 	}
 	for _, tc := range tests {
-		err := ValidatePassword(tc.pw)
+		err := ValidatePassword(tc.pw, tc.user)
 		if (err == nil) != tc.ok {
-			t.Errorf("ValidatePassword(%q)=%v, want ok=%v", tc.pw, err, tc.ok)
+			t.Errorf("ValidatePassword(%q, %q)=%v, want ok=%v", tc.pw, tc.user, err, tc.ok)
+			continue
 		}
-		if err != nil && ErrorField(err) != "password" {
-			t.Errorf("ValidatePassword(%q): field %q", tc.pw, ErrorField(err))
+		if err == nil {
+			continue
 		}
+		if ErrorField(err) != "password" || ErrorCode(err) != EINVALID {
+			t.Errorf("ValidatePassword(%q): %s field %q", tc.pw, ErrorCode(err), ErrorField(err))
+		}
+		if msg := ErrorMessage(err, false); !strings.Contains(msg, tc.why) {
+			t.Errorf("ValidatePassword(%q, %q): %q, want it to say %q", tc.pw, tc.user, msg, tc.why)
+		}
+	}
+}
+
+// TestMayWork: an admin works every counter, an officer only those listed;
+// an empty list is none.
+func TestMayWork(t *testing.T) {
+	admin := User{Role: RoleAdmin}
+	none := User{Role: RoleOfficer}
+	some := User{Role: RoleOfficer, Counters: []string{"quay-2"}}
+	if !admin.MayWork("quay-1") || none.MayWork("quay-1") || some.MayWork("quay-1") || !some.MayWork("quay-2") {
+		t.Errorf("MayWork: admin %v, no counters %v, quay-2 only %v/%v", admin.MayWork("quay-1"),
+			none.MayWork("quay-1"), some.MayWork("quay-1"), some.MayWork("quay-2"))
 	}
 }

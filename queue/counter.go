@@ -56,10 +56,10 @@ func (c *Counter) Rank(id string) int {
 	return -1
 }
 
-// Normalize trims the text fields.
+// Normalize trims the text fields and puts the name in NFC (queue/text.go).
 func (c *Counter) Normalize() {
 	c.ID = strings.TrimSpace(c.ID)
-	c.Name = strings.TrimSpace(c.Name)
+	c.Name = normText(c.Name, false)
 }
 
 // Validate checks one counter; that its services exist and its number is
@@ -75,6 +75,8 @@ func (c *Counter) Validate() error {
 	case c.Name == "" || utf8.RuneCountInString(c.Name) > 80:
 		return FieldErrorf("name", "Tên quầy không được để trống và tối đa 80 ký tự.",
 			"Counter name must be 1 to 80 characters.")
+	case checkText("name", c.Name, false) != nil:
+		return checkText("name", c.Name, false)
 	case len(c.Services) == 0:
 		return FieldErrorf("services", "Quầy phải phục vụ ít nhất một lĩnh vực.",
 			"A counter must serve at least one service.")

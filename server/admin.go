@@ -204,7 +204,7 @@ func (s *Server) handleUserCreate(c echo.Context) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	hash, err := s.hashPassword(req.Password)
+	hash, err := s.hashPassword(req.Password, u.Username)
 	if err != nil {
 		return err
 	}
@@ -223,8 +223,11 @@ func (s *Server) handleUserUpdate(c echo.Context) error {
 	}
 	var hash []byte
 	if p.Password != nil {
-		var err error
-		if hash, err = s.hashPassword(*p.Password); err != nil {
+		old, err := s.store.User(c.Request().Context(), c.Param("id"))
+		if err != nil {
+			return err
+		}
+		if hash, err = s.hashPassword(*p.Password, old.Username); err != nil {
 			return err
 		}
 	}

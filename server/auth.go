@@ -197,9 +197,9 @@ func (s *Server) handleMe(c echo.Context) error {
 	return c.JSON(http.StatusOK, sessionResponse{User: *web.User(c), CSRFToken: a.CSRFToken})
 }
 
-// hashPassword validates and hashes a new password.
-func (s *Server) hashPassword(pw string) ([]byte, error) {
-	if err := queue.ValidatePassword(pw); err != nil {
+// hashPassword validates and hashes a new password of the user username.
+func (s *Server) hashPassword(pw, username string) ([]byte, error) {
+	if err := queue.ValidatePassword(pw, username); err != nil {
 		return nil, err
 	}
 	return bcrypt.GenerateFromPassword([]byte(pw), s.bcryptCost())

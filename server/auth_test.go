@@ -231,8 +231,9 @@ func TestCreateUser(t *testing.T) {
 		DisplayName        string `json:"display_name"`
 		Active             bool
 	}
-	admin.MustJSON(t, "POST", "/api/v1/admin/users", map[string]string{
+	admin.MustJSON(t, "POST", "/api/v1/admin/users", map[string]any{
 		"username": "NguyenVanC", "password": "long-enough-pw", "display_name": "Nguyễn Văn C",
+		"counters": []string{"quay-1"}, // an officer with none works none
 	}, 201, &u)
 	if u.Username != "nguyenvanc" || u.Role != "officer" || !u.Active || u.DisplayName != "Nguyễn Văn C" {
 		t.Fatalf("created %+v", u)

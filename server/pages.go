@@ -119,7 +119,7 @@ func (p *pages) serve(name string) echo.HandlerFunc {
 // images, sounds and sockets: no inline script, no outside host.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; " +
-	"frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+	"frame-src 'self' blob:; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
 
 // securityHeaderValues are the headers of every response, built once:
 // assigning a shared value slice costs no allocation per request, where

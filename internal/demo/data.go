@@ -225,6 +225,16 @@ func demoUsers(ctx context.Context, store *bolt.Store, cost int) ([]string, stri
 	var ids []string
 	var password string
 	var hash []byte
+	// The demo officers work every counter: an officer with none may work
+	// none.
+	counters, err := store.Counters(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	var all []string
+	for _, c := range counters {
+		all = append(all, c.ID)
+	}
 	for _, o := range officers {
 		if u, err := store.UserByUsername(ctx, o.username); err == nil {
 			ids = append(ids, u.ID)
@@ -239,6 +249,7 @@ func demoUsers(ctx context.Context, store *bolt.Store, cost int) ([]string, stri
 		}
 		u, err := store.CreateUser(ctx, queue.Actor{Username: "demo-data"}, queue.User{
 			Username: o.username, DisplayName: o.name, Role: queue.RoleOfficer, Active: true, PasswordHash: hash,
+			Counters: all,
 		})
 		if err != nil {
 			return nil, "", err

@@ -70,8 +70,21 @@ func (a *App) CreateUser(t testing.TB, username, password, role string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An officer works every counter there is: an officer with none may
+	// work none.
+	var counters []string
+	if role == queue.RoleOfficer {
+		list, err := a.Store.Counters(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range list {
+			counters = append(counters, c.ID)
+		}
+	}
 	u, err := a.Store.CreateUser(context.Background(), queue.Actor{Username: "test"}, queue.User{
-		Username: username, DisplayName: strings.ToUpper(username[:1]) + username[1:], Role: role, Active: true, PasswordHash: hash,
+		Username: username, DisplayName: strings.ToUpper(username[:1]) + username[1:], Role: role, Active: true,
+		PasswordHash: hash, Counters: counters,
 	})
 	if err != nil {
 		t.Fatalf("create user %s: %v", username, err)

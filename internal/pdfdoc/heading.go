@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/jung-kurt/gofpdf"
 )
 
 // HeadingStyle sizes a heading; the report's is smaller than the notice's.
@@ -28,7 +26,7 @@ type HeadingStyle struct {
 // (center) on the left, with a rule under it; the national name, the motto
 // and "place, ngày dd tháng mm năm yyyy" on the right, the place taken from
 // address. It returns the y below both columns.
-func Heading(p *gofpdf.Fpdf, st HeadingStyle, x, w float64, center, address string, date time.Time) float64 {
+func Heading(p *Doc, st HeadingStyle, x, w float64, center, address string, date time.Time) float64 {
 	top := p.GetY()
 	rightX, rightW := x+st.RightFrom, w-st.RightFrom
 	p.SetTextColor(st.Ink[0], st.Ink[1], st.Ink[2])

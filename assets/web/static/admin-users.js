@@ -133,8 +133,8 @@ export async function renderUsers(el, ctx) {
     const countersField = h('fieldset', { class: 'field', dataset: { field: 'counters' } },
       h('legend', {}, t('Quầy được làm việc', 'Counters allowed')),
       h('div', { class: 'checks' }, boxes),
-      h('p', { class: 'hint' }, t('Không chọn quầy nào = được làm ở mọi quầy. Quản trị luôn được làm ở mọi quầy.',
-        'None ticked = any counter. Admins may work any counter.')));
+      h('p', { class: 'hint' }, t('Cán bộ chỉ được làm ở các quầy được chọn; không chọn quầy nào = không được làm ở quầy nào. Quản trị luôn được làm ở mọi quầy.',
+        'An officer works only the counters ticked; none ticked = no counter. Admins may work any counter.')));
     const form = h('form', { novalidate: true, id: 'user-form' },
       h('h3', {}, editing ? t(`Sửa «${editing.username}»`, `Edit “${editing.username}”`) : t('Thêm cán bộ', 'Add an officer')),
       field(t('Tên đăng nhập', 'Username'), username, 'username',

@@ -162,6 +162,9 @@ function renderServices() {
     prev = b;
     b.querySelector('.s-prefix').textContent = s.prefix;
     b.querySelector('.s-name').textContent = s.name;
+    // A long name gets a smaller size; any name wraps, even inside a word,
+    // and never widens its button (kiosk.css).
+    b.classList.toggle('long-name', s.name.length > 48);
     b.querySelector('.s-wait').textContent = `${t('Đang chờ', 'Waiting')}: ${s.waiting}`;
     b.querySelector('.s-eta').textContent = waitText(s);
     b.querySelector('.s-reason').textContent = s.open ? '' : reasonText(s);
@@ -265,6 +268,7 @@ function showTicket(tk) {
   renderTicketLines();
   $('t-qr').src = `/api/v1/tickets/${encodeURIComponent(tk.token)}/qr.png`;
   $('t-print').textContent = t('Phiếu số thứ tự đang được in — xin mời nhận phiếu.', 'Your ticket is printing — please take it.');
+  $('t-print').classList.remove('failed');
   if (!state.serverPrints) printTicket(tk);
   show('ticket');
   const shownAt = Date.now();
@@ -298,26 +302,54 @@ function backToStart() {
   home();
 }
 
-/** printTicket loads the PDF into the hidden frame and prints it; with
- * Chromium's --kiosk-printing the print goes to the default printer with no
- * dialog. */
-function printTicket(tk) {
+/** printURL is the blob URL of the ticket PDF in the print frame. */
+let printURL = '';
+
+/** printTicket fetches the ticket PDF, and only when it is one (200,
+ * application/pdf, starting with %PDF-) loads it into the hidden frame and
+ * prints it; with Chromium's --kiosk-printing the print goes to the default
+ * printer with no dialog. Anything else (an error page, JSON) never reaches
+ * the printer: the screen says the ticket did not print. */
+async function printTicket(tk) {
   const frame = $('print-frame');
   frame.dataset.state = 'loading';
+  let pdf;
+  try {
+    const res = await fetch(tk.pdf_url, { cache: 'no-store', credentials: 'same-origin' });
+    const type = (res.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+    if (res.status !== 200 || type !== 'application/pdf') throw new Error(`${res.status} ${type}`);
+    pdf = await res.blob();
+    const head = new Uint8Array(await pdf.slice(0, 5).arrayBuffer());
+    if (String.fromCharCode(...head) !== '%PDF-') throw new Error('not a PDF');
+  } catch (e) {
+    printFailed(tk);
+    return;
+  }
+  if (state.ticket !== tk) return; // the screen has moved on
+  if (printURL) URL.revokeObjectURL(printURL);
+  const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
+  printURL = url;
   frame.onload = () => {
-    if (frame.src === 'about:blank' || !frame.src.endsWith(tk.pdf_url)) return;
+    if (frame.src !== url) return;
     frame.dataset.state = 'loaded';
     try {
       frame.contentWindow.focus();
       frame.contentWindow.print();
       frame.dataset.state = 'printed';
     } catch (e) {
-      frame.dataset.state = 'failed';
-      $('t-print').textContent = t('Không in được phiếu. Ông/Bà vẫn giữ số trên màn hình; vui lòng ghi lại số hoặc quét mã QR, và báo cán bộ.',
-        'The ticket could not print. Your number stays valid: note it or scan the QR code, and tell the staff.');
+      printFailed(tk);
     }
   };
-  frame.src = tk.pdf_url;
+  frame.src = url;
+}
+
+/** printFailed says on the ticket screen that the ticket did not print. */
+function printFailed(tk) {
+  $('print-frame').dataset.state = 'failed';
+  if (state.ticket !== tk) return;
+  $('t-print').textContent = t('Không in được phiếu. Ông/Bà vẫn giữ số trên màn hình; vui lòng ghi lại số hoặc quét mã QR, và báo cán bộ.',
+    'The ticket could not print. Your number stays valid: note it or scan the QR code, and tell the staff.');
+  $('t-print').classList.add('failed');
 }
 
 // ---- priority ------------------------------------------------------------
