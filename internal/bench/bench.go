@@ -96,10 +96,12 @@ type results struct {
 	starts     []time.Duration // exec → 200 on an existing file
 	idleRSS    int64
 
-	issue, noop   []loadResult // one per closed-loop run
-	unsynced      []loadResult // the same app without fsync: the ceiling
-	writer        []writerRun  // the server's ticket writer in each kiosk run
-	acked, stored int64        // 201s answered, tickets found after kill -9
+	issue, noop   []loadResult    // one per closed-loop run
+	unsynced      []loadResult    // the same app without fsync: the ceiling
+	fanout        []time.Duration // the bare fan-out of a call message: the boards' anchor
+	fanoutSize    int
+	writer        []writerRun // the server's ticket writer in each kiosk run
+	acked, stored int64       // 201s answered, tickets found after kill -9
 	gapFree       bool
 
 	lat50, lat99 []time.Duration // one per latency run

@@ -100,6 +100,15 @@ func TestLoadAgainstNoop(t *testing.T) {
 	if err != nil || len(rtt) != 10 {
 		t.Fatalf("wsRoundTrips=%v, %v", rtt, err)
 	}
+	// The boards' anchor: every message reaches every client, and the
+	// clients that leave are forgotten.
+	fan, err := bareFanout(ctx, ln.Addr().String(), 20, 3, []byte(`{"type":"call","seq":1}`))
+	if err != nil || len(fan) != 60 {
+		t.Fatalf("bareFanout: %d deliveries, %v; want 60", len(fan), err)
+	}
+	if fan, err = bareFanout(ctx, ln.Addr().String(), 5, 2, []byte(`{}`)); err != nil || len(fan) != 10 {
+		t.Fatalf("bareFanout again: %d deliveries, %v; want 10", len(fan), err)
+	}
 }
 
 // TestCountTickets checks the durability check on a store with a gap-free

@@ -50,24 +50,28 @@ func dialBoard(ctx context.Context, addr string) (*websocket.Conn, error) {
 // calls tickets at counter 1, one after the other, and returns for every
 // call and every board the time from just before the POST .../next to the
 // call message read at the board.
-func callToBoards(ctx context.Context, srv *proc, n, calls int) ([]time.Duration, error) {
+// sample is one of the call messages, for the bare fan-out to send.
+func callToBoards(ctx context.Context, srv *proc, n, calls int) (deliveries []time.Duration, sample []byte, err error) {
 	admin, err := login(ctx, srv.url)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := admin.do(ctx, http.MethodPost, "/api/v1/counters/quay-1/open", "", http.StatusOK); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for range calls {
 		if _, err := admin.ticket(ctx, "tra-ket-qua"); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	base := time.Now()
 	var sent atomic.Int64 // since base, just before the POST
 	got := make(chan time.Duration, n)
 	conns := make([]*websocket.Conn, 0, n)
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		sampleMu sync.Mutex
+	)
 	defer func() {
 		for _, c := range conns {
 			c.Close()
@@ -77,7 +81,7 @@ func callToBoards(ctx context.Context, srv *proc, n, calls int) ([]time.Duration
 	for range n {
 		c, err := dialBoard(ctx, srv.addr)
 		if err != nil {
-			return nil, fmt.Errorf("board %d: %w", len(conns)+1, err)
+			return nil, nil, fmt.Errorf("board %d: %w", len(conns)+1, err)
 		}
 		conns = append(conns, c)
 		wg.Add(1)
@@ -90,6 +94,11 @@ func callToBoards(ctx context.Context, srv *proc, n, calls int) ([]time.Duration
 				}
 				if bytes.HasPrefix(msg, []byte(`{"type":"call"`)) {
 					got <- time.Since(base) - time.Duration(sent.Load())
+					sampleMu.Lock()
+					if sample == nil {
+						sample = bytes.Clone(msg)
+					}
+					sampleMu.Unlock()
 				}
 			}
 		}()
@@ -98,12 +107,12 @@ func callToBoards(ctx context.Context, srv *proc, n, calls int) ([]time.Duration
 	for i := range calls {
 		if i > 0 {
 			if _, err := admin.do(ctx, http.MethodPost, "/api/v1/counters/quay-1/done", "", http.StatusOK); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		sent.Store(int64(time.Since(base)))
 		if _, err := admin.do(ctx, http.MethodPost, "/api/v1/counters/quay-1/next", "", http.StatusOK); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		timeout := time.After(10 * time.Second)
 		for k := range n {
@@ -111,13 +120,15 @@ func callToBoards(ctx context.Context, srv *proc, n, calls int) ([]time.Duration
 			case d := <-got:
 				out = append(out, d)
 			case <-timeout:
-				return nil, fmt.Errorf("call %d: %d of %d boards got it within 10 s", i+1, k, n)
+				return nil, nil, fmt.Errorf("call %d: %d of %d boards got it within 10 s", i+1, k, n)
 			case <-ctx.Done():
-				return nil, ctx.Err()
+				return nil, nil, ctx.Err()
 			}
 		}
 	}
-	return out, nil
+	sampleMu.Lock()
+	defer sampleMu.Unlock()
+	return out, sample, nil
 }
 
 // wsRoundTrips measures the physical anchor of the board figure: one

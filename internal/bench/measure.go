@@ -230,7 +230,20 @@ func (b *run) measureBoards(ctx context.Context) error {
 		return err
 	}
 	defer srv.stop()
-	if b.r.deliveries, err = callToBoards(ctx, srv, b.cfg.Boards, b.cfg.Calls); err != nil {
+	var sample []byte
+	if b.r.deliveries, sample, err = callToBoards(ctx, srv, b.cfg.Boards, b.cfg.Calls); err != nil {
+		return err
+	}
+	// The anchor: the same message to the same number of connections by
+	// gorilla alone, in the noop process, right after.
+	noop, err := b.startNoop(ctx)
+	if err != nil {
+		return err
+	}
+	b.r.fanoutSize = len(sample)
+	b.r.fanout, err = bareFanout(ctx, noop.addr, b.cfg.Boards, b.cfg.Calls, sample)
+	noop.stop()
+	if err != nil {
 		return err
 	}
 	admin, err := login(ctx, srv.url)

@@ -43,6 +43,7 @@ func serveNoop(ctx context.Context, ln net.Listener) error {
 		return c.JSONBlob(http.StatusCreated, noopTicket)
 	})
 	e.GET("/healthz", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, []byte(`{"status":"ok"}`)) })
+	(&fanout{}).register(e)
 	e.GET("/ws/echo", func(c echo.Context) error {
 		echoWS(c.Response(), c.Request())
 		return nil

@@ -48,7 +48,7 @@ type proc struct {
 // addr, with the kiosk open at all hours and no per-address issue limit
 // (all the load comes from one address), and waits for /healthz.
 func startServer(ctx context.Context, bin, data, addr, logPath string) (*proc, error) {
-	args := []string{"--addr", addr, "--data", data, "--schedule", "always", "--issue-limit", "0",
+	args := []string{"--addr", addr, "--data", data, "--schedule", "always", "--issue-limit", "0", "--ws-per-addr", "0",
 		"--base-url", "http://" + addr}
 	return startProc(ctx, bin, args, addr, logPath)
 }
