@@ -16,12 +16,13 @@ import (
 // Handler serves the counter API. Every route needs a signed-in officer or
 // admin; the server's middleware sees to that before these run.
 type Handler struct {
-	store   queue.Store
+	store   queue.CounterStore
 	baseURL string
 }
 
-// New returns a Handler; baseURL prefixes tracking links.
-func New(store queue.Store, baseURL string) *Handler {
+// New returns a Handler on the officers' side of the store; baseURL
+// prefixes tracking links.
+func New(store queue.CounterStore, baseURL string) *Handler {
 	return &Handler{store: store, baseURL: baseURL}
 }
 

@@ -4,9 +4,11 @@
 package kiosk
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,9 +16,23 @@ import (
 	"xephang/web"
 )
 
+// Store is the part of the store the kiosk and the citizen's phone use:
+// the center's state, issuing, a ticket by its token and its rating, and
+// what a printed ticket names.
+type Store interface {
+	Info(ctx context.Context) (queue.Info, error)
+	ServiceStatuses(ctx context.Context) ([]queue.ServiceStatus, error)
+	Issue(ctx context.Context, req queue.IssueRequest) (queue.TicketInfo, error)
+	TicketByToken(ctx context.Context, token string) (queue.TicketInfo, error)
+	RateTicket(ctx context.Context, token string, f queue.Feedback) (queue.TicketInfo, error)
+	Settings(ctx context.Context) (queue.Settings, error)
+	Counters(ctx context.Context) ([]queue.Counter, error)
+	Location() *time.Location
+}
+
 // Handler serves the public ticket API and the printed ticket.
 type Handler struct {
-	store   queue.Store
+	store   Store
 	baseURL string
 	pdf     *ticketRenderer
 	printer *printer // nil: the kiosk page prints
@@ -26,7 +42,7 @@ type Handler struct {
 // (empty: the address the caller used). It prepares the fonts of the
 // printed ticket once, here, and panics if the embedded fonts are broken:
 // a defect of the build, not of the day.
-func New(store queue.Store, baseURL string) *Handler {
+func New(store Store, baseURL string) *Handler {
 	pdf, err := newTicketRenderer()
 	if err != nil {
 		panic(fmt.Sprintf("kiosk: embedded ticket fonts: %v", err))
