@@ -55,19 +55,19 @@ func TestPublicPageOnPhone(t *testing.T) {
 	e2e.Run(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#services li")))
 	waitPublic(t, ctx, "the waiting count and a live stream",
 		datDaiCount+` === "2" && document.querySelector('#total').textContent === "2" && !document.querySelector('#live').classList.contains('down')`)
-	if got := text(t, ctx, "#now-title"); got != "Đang mở cửa" {
+	if got := e2e.Text(t, ctx, "#now-title"); got != "Đang mở cửa" {
 		t.Errorf("now: %q, want Đang mở cửa", got)
 	}
-	if got := text(t, ctx, "#now-detail"); !strings.Contains(got, "11:30") {
+	if got := e2e.Text(t, ctx, "#now-detail"); !strings.Contains(got, "11:30") {
 		t.Errorf("now detail %q, want the end of the morning", got)
 	}
-	if got := text(t, ctx, "#today"); !strings.Contains(got, "Giờ thứ 9") || !strings.Contains(got, "16:30 – 17:30") {
+	if got := e2e.Text(t, ctx, "#today"); !strings.Contains(got, "Giờ thứ 9") || !strings.Contains(got, "16:30 – 17:30") {
 		t.Errorf("today %q, want the extended hour", got)
 	}
 	if !jsBool(t, ctx, `!!document.querySelector('#today li.extended')`) {
 		t.Error("the extended session is not highlighted")
 	}
-	if got := text(t, ctx, "#campaign"); !strings.Contains(got, "23/02/2026") || !strings.Contains(got, "23/03/2026") {
+	if got := e2e.Text(t, ctx, "#campaign"); !strings.Contains(got, "23/02/2026") || !strings.Contains(got, "23/03/2026") {
 		t.Errorf("campaign %q, want its dates", got)
 	}
 	if jsBool(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`) {
@@ -90,7 +90,7 @@ func TestPublicPageOnPhone(t *testing.T) {
 
 	// English, then back.
 	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
-	if got := text(t, ctx, "#now-title"); got != "Open now" {
+	if got := e2e.Text(t, ctx, "#now-title"); got != "Open now" {
 		t.Errorf("English now: %q", got)
 	}
 	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
@@ -132,7 +132,7 @@ func TestPublicPageScreenshots(t *testing.T) {
 				chromedp.WaitVisible(chromedp.CSS("#services li")))
 			waitPublic(t, ctx, tc.name, `document.querySelector('#now-title').textContent === `+fmt.Sprintf("%q", tc.title)+
 				` && !document.querySelector('#live').classList.contains('down')`)
-			if got := text(t, ctx, "#now"); !strings.Contains(got, tc.want) {
+			if got := e2e.Text(t, ctx, "#now"); !strings.Contains(got, tc.want) {
 				t.Errorf("%s: now %q, want %q", tc.name, got, tc.want)
 			}
 			if tc.name == "gio-thu-9" && !jsBool(t, ctx, `document.querySelector('#now').classList.contains('extended') && document.querySelector('#now-session').textContent.includes('Giờ thứ 9')`) {

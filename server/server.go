@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	adminapi "xephang/admin"
 	"xephang/board"
 	"xephang/counter"
 	"xephang/kiosk"
@@ -153,7 +154,7 @@ func (s *Server) routes() *echo.Echo {
 	notice.New(s.store, s.cfg.BaseURL).Register(api)
 
 	admin := api.Group("/admin", s.require(queue.RoleAdmin))
-	s.registerAdminRoutes(admin)
+	adminapi.New(s.store, s.hashPassword).Register(admin)
 
 	hub := board.New(s.store, board.Options{Log: s.log, MaxPerAddr: s.cfg.wsPerAddr(), MaxConns: s.cfg.wsMax()})
 	s.AddLoop(hub.Run)

@@ -53,7 +53,7 @@ func TestPagesShowTheStoresZone(t *testing.T) {
 	e2e.WaitJS(t, ctx, "the ticket's issue time in Paris time",
 		fmt.Sprintf(`document.querySelector('#issued').textContent === %q`, hm+", "+day),
 		10*time.Second, `document.querySelector('#issued').textContent`)
-	if got := text(t, ctx, "#issued"); strings.Contains(got, now.Format("15:04")) {
+	if got := e2e.Text(t, ctx, "#issued"); strings.Contains(got, now.Format("15:04")) {
 		t.Errorf("issued %q shows Hồ Chí Minh City's time", got)
 	}
 }

@@ -165,3 +165,14 @@ func WaitJS(t testing.TB, ctx context.Context, what, js string, timeout time.Dur
 		time.Sleep(25 * time.Millisecond)
 	}
 }
+
+// Text returns the text of the first element matching the CSS selector
+// sel, as the user reads it.
+func Text(t testing.TB, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}

@@ -1,4 +1,4 @@
-package server_test
+package admin_test
 
 import (
 	"context"
@@ -13,16 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"xephang/internal/e2e"
+	"xephang/internal/testutil"
 )
-
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return s
-}
 
 // clearInput empties an input as a user selecting its text and deleting
 // it would.
@@ -75,7 +67,7 @@ func TestAdminPageAddsService(t *testing.T) {
 
 	signInAdmin(t, ctx, app.URL, e2e.AdminUser, e2e.AdminPassword)
 	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`main[data-ready="trung-tam"]`)))
-	if who := text(t, ctx, "#who"); !strings.Contains(who, "Admin") {
+	if who := e2e.Text(t, ctx, "#who"); !strings.Contains(who, "Admin") {
 		t.Errorf("signed in as %q", who)
 	}
 	openSection(t, ctx, "linh-vuc")
@@ -87,7 +79,7 @@ func TestAdminPageAddsService(t *testing.T) {
 		chromedp.Click(chromedp.CSS(form+`button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(form+`[data-field="prefix"] .err`)),
 	)
-	if msg := text(t, ctx, form+`[data-field="prefix"] .err`); !strings.Contains(msg, "Ký hiệu") || !strings.Contains(msg, "Tư pháp") {
+	if msg := e2e.Text(t, ctx, form+`[data-field="prefix"] .err`); !strings.Contains(msg, "Ký hiệu") || !strings.Contains(msg, "Tư pháp") {
 		t.Errorf("prefix error %q", msg)
 	}
 	if findService(kioskServices(t, app), "cap-phieu-ly-lich-tu-phap") != nil {
@@ -102,7 +94,7 @@ func TestAdminPageAddsService(t *testing.T) {
 		chromedp.Click(chromedp.CSS(form+`button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`tr[data-service="cap-phieu-ly-lich-tu-phap"]`)),
 	)
-	if row := text(t, ctx, `tr[data-service="cap-phieu-ly-lich-tu-phap"]`); !strings.Contains(row, "K001") || !strings.Contains(row, "50") {
+	if row := e2e.Text(t, ctx, `tr[data-service="cap-phieu-ly-lich-tu-phap"]`); !strings.Contains(row, "K001") || !strings.Contains(row, "50") {
 		t.Errorf("new row %q", row)
 	}
 	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#service-form .err").length`)); err != nil || n != 0 {
@@ -130,7 +122,7 @@ func TestAdminPageOfficerDenied(t *testing.T) {
 	e2e.WatchConsole(t, ctx, "status of 401", "status of 400")
 	signInAdmin(t, ctx, app.URL, e2e.OfficerUser, e2e.OfficerPassword)
 	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#denied-view")))
-	if msg := text(t, ctx, "#denied-text"); !strings.Contains(msg, "không có quyền quản trị") {
+	if msg := e2e.Text(t, ctx, "#denied-text"); !strings.Contains(msg, "không có quyền quản trị") {
 		t.Errorf("denied message %q", msg)
 	}
 	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("app-view").classList.contains("hidden")`))
@@ -141,7 +133,7 @@ func TestAdminPageOfficerDenied(t *testing.T) {
 	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#denied-logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	signInAdmin(t, ctx, app.URL, e2e.AdminUser, "wrong-password-1")
 	e2e.Run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#login-msg")))
-	if msg := text(t, ctx, "#login-msg"); !strings.Contains(msg, "Sai tên đăng nhập hoặc mật khẩu") {
+	if msg := e2e.Text(t, ctx, "#login-msg"); !strings.Contains(msg, "Sai tên đăng nhập hoặc mật khẩu") {
 		t.Errorf("login message %q", msg)
 	}
 }
@@ -199,7 +191,7 @@ func TestAdminPageSections(t *testing.T) {
 		shot(fmt.Sprintf("%02d-%s", i+1, id))
 	}
 	// The audit says the admin account's name as it is, and its role in words.
-	if got := text(t, ctx, "#audit-table"); !strings.Contains(got, "vai trò: quản trị · tên đăng nhập: admin") {
+	if got := e2e.Text(t, ctx, "#audit-table"); !strings.Contains(got, "vai trò: quản trị · tên đăng nhập: admin") {
 		t.Errorf("audit details: %q", got)
 	}
 
@@ -211,7 +203,7 @@ func TestAdminPageSections(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#schedule-save")),
 		chromedp.WaitVisible(chromedp.CSS(`td[data-field="sessions[0].end"] .err`)),
 	)
-	if msg := text(t, ctx, `td[data-field="sessions[0].end"] .err`); !strings.Contains(msg, "kết thúc") {
+	if msg := e2e.Text(t, ctx, `td[data-field="sessions[0].end"] .err`); !strings.Contains(msg, "kết thúc") {
 		t.Errorf("schedule error %q", msg)
 	}
 	shot("10-lich-error")
@@ -224,7 +216,7 @@ func TestAdminPageSections(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#schedule-save")),
 		chromedp.WaitVisible(chromedp.CSS(`tr.err-row .err`)),
 	)
-	if msg := text(t, ctx, `tr.err-row .err`); !strings.Contains(msg, "trùng giờ") {
+	if msg := e2e.Text(t, ctx, `tr.err-row .err`); !strings.Contains(msg, "trùng giờ") {
 		t.Errorf("overlap error %q", msg)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".err").length`)); n != 1 {
@@ -274,7 +266,7 @@ func TestAdminPageSections(t *testing.T) {
 	var st struct {
 		Holidays []string `json:"holidays"`
 	}
-	waitFor(t, func() bool {
+	testutil.Eventually(t, "the condition", func() bool {
 		admin.MustJSON(t, "GET", "/api/v1/admin/settings", nil, 200, &st)
 		return len(st.Holidays) == 3
 	})
@@ -327,13 +319,13 @@ func TestAdminPageSections(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#dialog button[value="ok"]`)),
 		chromedp.WaitNotVisible(chromedp.CSS("#dialog")),
 	)
-	waitFor(t, func() bool { status, _ := officer.Do(t, "GET", "/api/v1/me", nil); return status == 401 })
+	testutil.Eventually(t, "the condition", func() bool { status, _ := officer.Do(t, "GET", "/api/v1/me", nil); return status == 401 })
 	app.Login(t, e2e.OfficerUser, "mat-khau-moi-456")
 
 	// English.
 	openSection(t, ctx, "linh-vuc")
 	e2e.Run(t, ctx, chromedp.Click(chromedp.CSS("#lang")), chromedp.WaitVisible(chromedp.CSS(`main[data-ready="linh-vuc"]`)))
-	if h := text(t, ctx, "#main h2"); h != "Services" {
+	if h := e2e.Text(t, ctx, "#main h2"); h != "Services" {
 		t.Errorf("English heading %q", h)
 	}
 	shot("12-linh-vuc-en")
